@@ -1,0 +1,43 @@
+# rolegate: `make demo` and `make test` set up what they need (scripts/setup.sh), then run.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: demo test pkg bench setup setup-test test-native test-wasm test-js clean
+
+## make demo: build the package and serve the demo page on http://127.0.0.1:$(PORT)/
+demo: pkg
+	node www/serve.mjs --port $(PORT)
+
+## make test: every suite; exits non-zero if any fails
+test: setup-test test-native test-wasm pkg test-js
+	@echo "make test: all suites passed"
+
+## make pkg: the npm package in pkg/ (bundler, web and Node builds, wasm-opt'ed)
+pkg: setup
+	bash scripts/build-pkg.sh
+
+## make bench: rolegate against CASL, Casbin and Cedar (see BENCHMARKS.md)
+bench: pkg
+	bash scripts/setup.sh bench
+	cd bench && node run.mjs
+
+setup:
+	bash scripts/setup.sh build
+
+setup-test:
+	bash scripts/setup.sh test
+
+test-native:
+	cargo test --all-targets
+
+test-wasm:
+	wasm-pack test --headless --chrome
+	wasm-pack test --headless --firefox
+
+test-js:
+	cd tests/js && node --test
+
+clean:
+	rm -rf target pkg pkg-* tests/js/node_modules bench/node_modules

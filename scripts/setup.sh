@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what rolegate's build and test suites need, only where it is missing, so a
+# second run takes seconds. Usage: scripts/setup.sh build   (Rust wasm target, wasm-pack,
+# wasm-bindgen-cli at the pinned version, wasm-opt)  |  scripts/setup.sh test  (build + browsers,
+# drivers and the Node test dependencies).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-test}
+
+log() { echo "setup: $*" >&2; }
+missing() { ! command -v "$1" >/dev/null 2>&1; }
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate (pinned with `=`).
+bindgen_version=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
+[ -n "$bindgen_version" ] || { echo "setup: no pinned wasm-bindgen version in Cargo.toml" >&2; exit 1; }
+
+setup_build() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown
+  fi
+  if missing wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$bindgen_version" ]; then
+    log "installing wasm-bindgen-cli $bindgen_version"; cargo install --force wasm-bindgen-cli@"$bindgen_version"
+  fi
+  if missing wasm-pack; then log "installing wasm-pack"; cargo install wasm-pack; fi
+  # wasm-pack's own download of wasm-opt needs the internet; binaryen from npm is current.
+  if missing wasm-opt || ! wasm-opt --version | grep -qE 'version (1[2-9][0-9]|[2-9][0-9]{2})'; then
+    log "installing binaryen (wasm-opt) from npm"; npm install -g --no-fund --no-audit binaryen >/dev/null
+  fi
+}
+
+apt_install() {
+  local pkgs=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || pkgs+=("$p"); done
+  [ ${#pkgs[@]} -eq 0 ] && return 0
+  log "apt-get install ${pkgs[*]}"
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+}
+
+setup_test() {
+  setup_build
+  apt_install chromium chromium-driver firefox-esr
+  if missing geckodriver; then log "installing geckodriver"; cargo install geckodriver; fi
+  for dir in tests/js bench; do
+    if [ -f "$dir/package.json" ] && [ ! -d "$dir/node_modules" -o "$dir/package.json" -nt "$dir/node_modules" ]; then
+      log "npm install in $dir"; (cd "$dir" && npm install --no-fund --no-audit --loglevel=error >/dev/null) && touch "$dir/node_modules"
+    fi
+  done
+}
+
+case "$what" in
+  build) setup_build ;;
+  test) setup_test ;;
+  *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
+esac

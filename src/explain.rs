@@ -1,0 +1,129 @@
+//! Explanations: not just "access denied", but which assignment and which grant pattern allowed
+//! an action, which deny blocked it, or what would be needed.
+
+use crate::compile::pattern_matches;
+use crate::engine::{Assignment, PolicyEngine};
+use crate::error::Result;
+use serde::Serialize;
+
+/// The answer to "may these assignments do this action here, and why?".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub allowed: bool,
+    pub action: String,
+    pub scope: String,
+    /// One sentence a person can read.
+    pub reason: String,
+    /// The assignments in force at the scope (held there or above), whatever they grant.
+    pub applicable: Vec<AssignmentView>,
+    /// Each grant pattern that allows the action, and the assignment that carries it.
+    pub granted_by: Vec<Because>,
+    /// Each deny pattern that blocks the action.
+    pub denied_by: Vec<Because>,
+    /// For a denial: the roles that, held at the scope, would allow it.
+    pub would_grant: Vec<String>,
+}
+
+/// An assignment as explanations show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssignmentView {
+    pub role: String,
+    /// `None`: held wherever the question asks.
+    pub scope: Option<String>,
+}
+
+/// One pattern that decided: held through `assignment`, declared by role `via` (the assigned
+/// role itself, or one it inherits).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Because {
+    pub assignment: AssignmentView,
+    pub via: String,
+    pub pattern: String,
+}
+
+pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: &str, action: &str) -> Result<Decision> {
+    let p = &*engine.policy;
+    let target = p.scope(scope)?;
+    p.action(action)?; // an unknown action is an error, not a silent denial
+    let held = p.resolve(assignments, Some(target))?;
+    let (mut applicable, mut granted_by, mut denied_by) = (Vec::new(), Vec::new(), Vec::new());
+    for (h, a) in held.iter().zip(assignments) {
+        if !h.scope.is_none_or(|s| s.contains(&target)) {
+            continue;
+        }
+        let view = AssignmentView { role: a.role.clone(), scope: a.scope.clone() };
+        for &r in &p.roles[h.role as usize].lineage {
+            let role = &p.doc.roles[r as usize];
+            let matching = |patterns: &[String]| -> Vec<Because> {
+                patterns
+                    .iter()
+                    .filter(|pat| pattern_matches(pat, action))
+                    .map(|pat| Because { assignment: view.clone(), via: role.id.clone(), pattern: pat.clone() })
+                    .collect()
+            };
+            granted_by.extend(matching(&role.grants));
+            denied_by.extend(matching(&role.denies));
+        }
+        applicable.push(view);
+    }
+    let allowed = !granted_by.is_empty() && denied_by.is_empty();
+    debug_assert_eq!(allowed, engine.can_perform(assignments, scope, action).unwrap_or(false));
+    let would_grant: Vec<String> = if allowed {
+        Vec::new()
+    } else {
+        engine.roles_granting(action, Some(scope))?.into_iter().map(|r| r.id.clone()).collect()
+    };
+    let reason = reason(allowed, action, scope, &applicable, &granted_by, &denied_by, &would_grant);
+    Ok(Decision {
+        allowed,
+        action: action.to_owned(),
+        scope: scope.to_owned(),
+        reason,
+        applicable,
+        granted_by,
+        denied_by,
+        would_grant,
+    })
+}
+
+fn describe(a: &AssignmentView) -> String {
+    match &a.scope {
+        Some(s) => format!("`{}` at `{s}`", a.role),
+        None => format!("`{}`", a.role),
+    }
+}
+
+fn reason(
+    allowed: bool,
+    action: &str,
+    scope: &str,
+    applicable: &[AssignmentView],
+    granted_by: &[Because],
+    denied_by: &[Because],
+    would_grant: &[String],
+) -> String {
+    let via = |b: &Because| {
+        let through = if b.via == b.assignment.role { String::new() } else { format!(" (inherited from `{}`)", b.via) };
+        format!("{} grants `{}`{through}", describe(&b.assignment), b.pattern)
+    };
+    if allowed {
+        return format!("`{action}` is allowed at `{scope}`: {}.", via(&granted_by[0]));
+    }
+    if let Some(d) = denied_by.first() {
+        let through = if d.via == d.assignment.role { String::new() } else { format!(" (inherited from `{}`)", d.via) };
+        return format!("`{action}` is denied at `{scope}`: {} denies `{}`{through}, and a deny overrides every grant.", describe(&d.assignment), d.pattern);
+    }
+    let held = if applicable.is_empty() {
+        "no role is held at this scope or above it".to_owned()
+    } else {
+        let list: Vec<String> = applicable.iter().map(describe).collect();
+        format!("none of the roles in force here ({}) grants it", list.join(", "))
+    };
+    let ask = match would_grant {
+        [] => " No role grants it at this scope.".to_owned(),
+        roles if roles.len() <= 3 => format!(" Roles that would: {}.", roles.join(", ")),
+        roles => format!(" Roles that would: {}, and {} more.", roles[..3].join(", "), roles.len() - 3),
+    };
+    format!("`{action}` is denied at `{scope}`: {held}.{ask}")
+}

@@ -1,0 +1,180 @@
+//! A principal: a list of assignments compiled once, for many decisions. Assignments are grouped
+//! by scope, each group's roles folded into one allow set and one deny set, so a decision is one
+//! table lookup per level of the target scope and two bit tests.
+
+use crate::bitset::BitSet;
+use crate::compile::{Compiled, CompiledRequirement};
+use crate::document::ConsolePage;
+use crate::engine::Assignment;
+use crate::error::{ErrorCode, Result, RolegateError};
+use crate::fxhash::FxHashMap;
+use crate::scope::Scope;
+use std::sync::Arc;
+
+/// A compiled list of assignments (see [`crate::PolicyEngine::principal`]).
+#[derive(Clone, Debug)]
+pub struct Principal {
+    policy: Arc<Compiled>,
+    /// Each distinct scope held at, and the grants of the roles held exactly there.
+    scopes: FxHashMap<Box<str>, Grants>,
+    /// Roles held without a scope, folded per scope kind. `Err(role)`: that role cannot be held
+    /// at this kind, so a question at such a scope is an error, as it is for `can_perform`.
+    unscoped_by_kind: Vec<std::result::Result<Grants, u32>>,
+    /// All roles held without a scope, whatever the kind (for pages with no scope asked).
+    unscoped: Option<Grants>,
+}
+
+#[derive(Clone, Debug)]
+struct Grants {
+    allow: BitSet,
+    deny: BitSet,
+}
+
+impl Grants {
+    fn empty(actions: usize) -> Self {
+        Grants { allow: BitSet::new(actions), deny: BitSet::new(actions) }
+    }
+
+    fn add(&mut self, other: &Grants) {
+        self.allow.union_with(&other.allow);
+        self.deny.union_with(&other.deny);
+    }
+
+    fn add_role(&mut self, policy: &Compiled, role: u32) {
+        let r = &policy.roles[role as usize];
+        self.allow.union_with(&r.allow);
+        self.deny.union_with(&r.deny);
+    }
+
+    #[inline]
+    fn allows(&self, action: u32) -> bool {
+        self.allow.get(action) && !self.deny.get(action)
+    }
+
+    fn satisfies(&self, requirement: &Option<CompiledRequirement>) -> bool {
+        match requirement {
+            None => true,
+            Some(CompiledRequirement::AnyOf(actions)) => actions.iter().any(|&a| self.allows(a)),
+            Some(CompiledRequirement::AllOf(actions)) => actions.iter().all(|&a| self.allows(a)),
+        }
+    }
+}
+
+impl Principal {
+    pub(crate) fn new(policy: Arc<Compiled>, assignments: &[Assignment]) -> Result<Principal> {
+        let held = policy.resolve(assignments, None)?;
+        let n = policy.doc.actions.len();
+        let mut scopes: FxHashMap<Box<str>, Grants> = FxHashMap::default();
+        let mut unscoped: Option<Grants> = None;
+        let mut unscoped_roles = Vec::new();
+        for h in &held {
+            match h.scope {
+                Some(s) => scopes.entry(s.as_str().into()).or_insert_with(|| Grants::empty(n)).add_role(&policy, h.role),
+                None => {
+                    unscoped.get_or_insert_with(|| Grants::empty(n)).add_role(&policy, h.role);
+                    unscoped_roles.push(h.role);
+                }
+            }
+        }
+        let unscoped_by_kind = (0..policy.doc.scope_kinds.len())
+            .map(|kind| {
+                let mut g = Grants::empty(n);
+                for &r in &unscoped_roles {
+                    if !policy.roles[r as usize].assignable_at(kind) {
+                        return Err(r);
+                    }
+                    g.add_role(&policy, r);
+                }
+                Ok(g)
+            })
+            .collect();
+        Ok(Principal { policy, scopes, unscoped_by_kind, unscoped })
+    }
+
+    /// Is `action` allowed at `scope`?
+    pub fn can_perform(&self, scope: &str, action: &str) -> Result<bool> {
+        let target = self.policy.scope(scope)?;
+        let action = self.policy.action(action)?;
+        let unscoped = self.unscoped_at(target)?;
+        let (mut allowed, mut denied) = (unscoped.allow.get(action), unscoped.deny.get(action));
+        for s in target.self_and_ancestors() {
+            if let Some(g) = self.scopes.get(s) {
+                allowed |= g.allow.get(action);
+                denied |= g.deny.get(action);
+            }
+        }
+        Ok(allowed && !denied)
+    }
+
+    /// The pages visible at `scope`, or with no scope, at the scope of at least one assignment.
+    pub fn visible_console_pages(&self, scope: Option<&str>) -> Result<Vec<&ConsolePage>> {
+        let ids = self.visible_page_indices(scope)?;
+        Ok(ids.into_iter().map(|i| &self.policy.doc.pages[i]).collect())
+    }
+
+    /// Like [`Principal::visible_console_pages`], as indices into the policy's pages (for hosts
+    /// that keep their own page objects, such as the JavaScript bindings).
+    pub fn visible_page_indices(&self, scope: Option<&str>) -> Result<Vec<usize>> {
+        let candidates = match scope {
+            Some(s) => vec![self.grants_at(self.policy.scope(s)?)?],
+            None => self.grants_at_each_held_scope(),
+        };
+        let requirements = &self.policy.requirements;
+        Ok((0..requirements.len())
+            .filter(|&i| requirements[i].is_none() || candidates.iter().any(|g| g.satisfies(&requirements[i])))
+            .collect())
+    }
+
+    fn unscoped_at(&self, target: Scope<'_>) -> Result<&Grants> {
+        match &self.unscoped_by_kind[target.kind_index()] {
+            Ok(g) => Ok(g),
+            Err(role) => {
+                let info = &self.policy.doc.roles[*role as usize];
+                Err(RolegateError::new(
+                    ErrorCode::NotAssignable,
+                    format!(
+                        "role `{}` cannot be held at {} scope `{}`; it can be held at: {}",
+                        info.id,
+                        self.policy.doc.scope_kinds[target.kind_index()],
+                        target.as_str(),
+                        info.scopes.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Everything in force at `target`: roles held there or above, and unscoped roles.
+    fn grants_at(&self, target: Scope<'_>) -> Result<Grants> {
+        let mut g = self.unscoped_at(target)?.clone();
+        for s in target.self_and_ancestors() {
+            if let Some(held) = self.scopes.get(s) {
+                g.add(held);
+            }
+        }
+        Ok(g)
+    }
+
+    /// For each scope held at: what is in force there (with unscoped roles, held wherever a page
+    /// asks). With only unscoped roles, just those.
+    fn grants_at_each_held_scope(&self) -> Vec<Grants> {
+        let n = self.policy.doc.actions.len();
+        let mut out: Vec<Grants> = self
+            .scopes
+            .keys()
+            .map(|s| {
+                let mut g = self.unscoped.clone().unwrap_or_else(|| Grants::empty(n));
+                for ancestor in crate::scope::self_and_ancestors(s) {
+                    if let Some(held) = self.scopes.get(ancestor) {
+                        g.add(held);
+                    }
+                }
+                g
+            })
+            .collect();
+        if out.is_empty() {
+            out.extend(self.unscoped.clone());
+        }
+        out
+    }
+}

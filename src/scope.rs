@@ -1,0 +1,179 @@
+//! Scope paths: `kind:id` segments joined by `/`, root first, each kind the next level down
+//! (`organization:acme/account:AC1/subaccount:SA9`). Parsing borrows the text: deciding whether
+//! one scope contains another is a comparison of whole segments, with no allocation.
+
+use crate::error::{ErrorCode, Result, RolegateError};
+
+/// The longest id a segment may carry.
+pub const MAX_ID_LEN: usize = 128;
+
+/// A validated scope path, borrowed from the caller's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Scope<'a> {
+    text: &'a str,
+    depth: usize,
+}
+
+impl<'a> Scope<'a> {
+    /// Parses `text` against the policy's scope kinds (root first).
+    pub fn parse(text: &'a str, kinds: &[String]) -> Result<Scope<'a>> {
+        let longest = kinds.iter().map(|k| k.len() + 2 + MAX_ID_LEN).sum::<usize>();
+        if text.is_empty() {
+            return Err(bad_scope(text, "a scope is empty", kinds));
+        }
+        if text.len() > longest {
+            return Err(bad_scope(
+                text,
+                &format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len()),
+                kinds,
+            ));
+        }
+        let mut depth = 0;
+        for segment in text.split('/') {
+            let Some(expected) = kinds.get(depth) else {
+                return Err(bad_scope(text, &format!("it has more than {} levels", kinds.len()), kinds));
+            };
+            let Some((kind, id)) = segment.split_once(':') else {
+                return Err(bad_scope(text, &format!("segment `{segment}` is not `kind:id`"), kinds));
+            };
+            if kind != expected {
+                let why = if kinds.iter().any(|k| k == kind) {
+                    format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
+                } else {
+                    format!("`{kind}` is not a scope kind; level {} must be `{expected}`", depth + 1)
+                };
+                return Err(bad_scope(text, &why, kinds));
+            }
+            check_id(text, id, kinds)?;
+            depth += 1;
+        }
+        Ok(Scope { text, depth })
+    }
+
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// Number of segments: 1 for a root scope.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Index into the policy's scope kinds of this scope's own (last) kind.
+    pub fn kind_index(&self) -> usize {
+        self.depth - 1
+    }
+
+    /// True when `self` is `other` or one of its ancestors: whole segments only, so
+    /// `account:AC1` contains `account:AC1/subaccount:S` and not `account:AC10`.
+    pub fn contains(&self, other: &Scope<'_>) -> bool {
+        contains(self.text, other.text)
+    }
+
+    /// This scope and its ancestors, nearest first: `a/b/c`, `a/b`, `a`.
+    pub fn self_and_ancestors(&self) -> impl Iterator<Item = &'a str> {
+        self_and_ancestors(self.text)
+    }
+}
+
+/// A validated path and its ancestors, nearest first.
+pub(crate) fn self_and_ancestors(text: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(text).chain(text.rmatch_indices('/').map(move |(i, _)| &text[..i]))
+}
+
+/// Whole-segment containment on two already validated paths.
+pub(crate) fn contains(outer: &str, inner: &str) -> bool {
+    inner.starts_with(outer) && (inner.len() == outer.len() || inner.as_bytes()[outer.len()] == b'/')
+}
+
+fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
+    if id.is_empty() {
+        return Err(bad_scope(text, "a segment has an empty id", kinds));
+    }
+    if id.len() > MAX_ID_LEN {
+        return Err(bad_scope(text, &format!("an id is {} characters long; the limit is {MAX_ID_LEN}", id.len()), kinds));
+    }
+    if let Some(c) = id.chars().find(|c| !is_id_char(*c)) {
+        return Err(bad_scope(
+            text,
+            &format!("id `{}` has the character {c:?}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id)),
+            kinds,
+        ));
+    }
+    Ok(())
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '@' | '+')
+}
+
+fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {
+    let example: Vec<String> = kinds.iter().take(2).map(|k| format!("{k}:ID")).collect();
+    RolegateError::new(ErrorCode::BadScope, format!("bad scope `{}`: {why}", truncate(text)))
+        .with_help(Some(format!("a scope looks like `{}` (kinds: {})", example.join("/"), kinds.join(" > "))))
+}
+
+/// Shortens a value for an error message so that a megabyte of input does not become a megabyte
+/// of message.
+pub(crate) fn truncate(text: &str) -> String {
+    const LIMIT: usize = 80;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds() -> Vec<String> {
+        ["organization", "account", "subaccount"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn parses_paths_that_stop_at_any_level() {
+        let k = kinds();
+        assert_eq!(Scope::parse("organization:acme", &k).unwrap().depth(), 1);
+        let s = Scope::parse("organization:acme/account:AC1/subaccount:SA9", &k).unwrap();
+        assert_eq!(s.depth(), 3);
+        assert_eq!(s.self_and_ancestors().collect::<Vec<_>>(), [
+            "organization:acme/account:AC1/subaccount:SA9",
+            "organization:acme/account:AC1",
+            "organization:acme"
+        ]);
+    }
+
+    #[test]
+    fn containment_is_by_whole_segments() {
+        let k = kinds();
+        let org = Scope::parse("organization:acme", &k).unwrap();
+        let acc = Scope::parse("organization:acme/account:AC1", &k).unwrap();
+        let acc10 = Scope::parse("organization:acme/account:AC10", &k).unwrap();
+        let org2 = Scope::parse("organization:acme2", &k).unwrap();
+        assert!(org.contains(&acc) && org.contains(&org) && acc.contains(&acc));
+        assert!(!acc.contains(&acc10) && !org.contains(&org2) && !acc.contains(&org));
+    }
+
+    #[test]
+    fn rejects_malformed_paths_with_bad_scope() {
+        let k = kinds();
+        for bad in [
+            "",
+            "account:AC1",
+            "organization:acme/subaccount:S",
+            "organization:",
+            "organization:a b",
+            "organization:acme/",
+            "organization:acme/account:AC1/subaccount:S/x:y",
+            "organization",
+            "Organization:acme",
+            "organization:acme\0",
+        ] {
+            let err = Scope::parse(bad, &k).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::BadScope, "{bad:?}");
+        }
+        let huge = "organization:".to_owned() + &"a".repeat(1 << 20);
+        assert!(Scope::parse(&huge, &k).unwrap_err().message().len() < 300);
+    }
+}

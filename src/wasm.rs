@@ -1,0 +1,327 @@
+//! The JavaScript bindings. This module converts values and errors and holds no policy logic:
+//! every question goes to the engine. Arguments arrive as `JsValue` so that a wrong type from
+//! JavaScript becomes a `RolegateError` with code `BAD_ARGUMENT`, never a glue `TypeError` or trap.
+
+use crate::engine::Assignment;
+use crate::error::{ErrorCode, RolegateError};
+use crate::json::Json;
+use crate::{catalogs, PolicyEngine, Principal};
+use js_sys::{Array, Object, Reflect, JSON};
+use serde::Serialize;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+type JsResult<T> = Result<T, JsValue>;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// A `RolegateError` as a JavaScript `Error`: `name`, `code`, `message`, `help`, `errors`.
+fn throw(err: RolegateError) -> JsValue {
+    let e = js_sys::Error::new(err.message());
+    e.set_name("RolegateError");
+    let problems: Array = err.problems().iter().map(|p| to_js(p)).collect();
+    let _ = Reflect::set(&e, &"code".into(), &err.code().as_str().into());
+    let _ = Reflect::set(&e, &"help".into(), &err.help().map_or(JsValue::NULL, JsValue::from));
+    let _ = Reflect::set(&e, &"errors".into(), &problems);
+    e.into()
+}
+
+fn bad_argument(message: String) -> JsValue {
+    throw(RolegateError::new(ErrorCode::BadArgument, message))
+}
+
+fn type_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+fn string_arg(value: &JsValue, name: &str) -> JsResult<String> {
+    value.as_string().ok_or_else(|| bad_argument(format!("`{name}` must be a string, got {}", type_of(value))))
+}
+
+fn optional_string_arg(value: &JsValue, name: &str) -> JsResult<Option<String>> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        string_arg(value, name).map(Some)
+    }
+}
+
+/// The most assignments one call takes; far beyond any real user, small enough to stay bounded.
+const MAX_ASSIGNMENTS: u32 = 1_000_000;
+
+/// A `RoleInput`: a role id, an `{ role, scope }` object, or an array of either.
+fn roles_arg(value: &JsValue) -> JsResult<Vec<Assignment>> {
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        if array.length() > MAX_ASSIGNMENTS {
+            return Err(bad_argument(format!("`roles` has {} items; the limit is {MAX_ASSIGNMENTS}", array.length())));
+        }
+        return array.iter().enumerate().map(|(i, item)| assignment_arg(&item, &format!("roles[{i}]"))).collect();
+    }
+    assignment_arg(value, "roles").map(|a| vec![a])
+}
+
+fn assignment_arg(value: &JsValue, name: &str) -> JsResult<Assignment> {
+    if let Some(role) = value.as_string() {
+        return Ok(Assignment::role(role));
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(bad_argument(format!(
+            "`{name}` must be a role id or an assignment {{ role, scope }}, got {}",
+            type_of(value)
+        )));
+    }
+    let field = |key: &str| {
+        Reflect::get(value, &key.into()).map_err(|_| bad_argument(format!("`{name}.{key}` could not be read")))
+    };
+    let role = string_arg(&field("role")?, &format!("{name}.role"))?;
+    let scope = optional_string_arg(&field("scope")?, &format!("{name}.scope"))?;
+    Ok(Assignment { role, scope })
+}
+
+/// A policy document given as a JavaScript object (or the result of `JSON.parse`).
+fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
+    if value.is_string() {
+        return Err(bad_argument("`new PolicyEngine(policy)` takes the document as an object; use `PolicyEngine.fromJson(text)` for JSON text".into()));
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(bad_argument(format!("a policy document must be an object, got {}", type_of(value))));
+    }
+    let json = Json::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone())).map_err(|e| {
+        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy object is not plain JSON data: {e}")))
+    })?;
+    PolicyEngine::from_value(&json).map_err(throw)
+}
+
+/// The largest JSON text `fromJson` reads.
+const MAX_POLICY_TEXT: u32 = 64 << 20;
+
+fn parse_json_text(text: &JsValue) -> JsResult<PolicyEngine> {
+    let Some(s) = text.dyn_ref::<js_sys::JsString>() else {
+        return Err(bad_argument(format!("`PolicyEngine.fromJson(text)` takes a string, got {}", type_of(text))));
+    };
+    if s.length() > MAX_POLICY_TEXT {
+        return Err(bad_argument(format!("the policy text is {} characters; the limit is {MAX_POLICY_TEXT}", s.length())));
+    }
+    let value = JSON::parse(&String::from(s)).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy is not valid JSON: {why}")))
+    })?;
+    document_arg(&value)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    // Serializing plain data (strings, numbers, vectors) into fresh JS values cannot fail.
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// The policy's pages as frozen JS objects, made once per engine and shared by every answer.
+#[derive(Default)]
+struct PageObjects(OnceCell<Vec<JsValue>>);
+
+impl PageObjects {
+    fn get(&self, engine: &PolicyEngine) -> &[JsValue] {
+        self.0.get_or_init(|| engine.pages().iter().map(|p| Object::freeze(&to_js(p).into()).into()).collect())
+    }
+
+    fn select(&self, engine: &PolicyEngine, indices: Vec<usize>) -> Array {
+        let all = self.get(engine);
+        indices.into_iter().map(|i| all[i].clone()).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PolicyEngine
+
+/// A compiled policy.
+#[wasm_bindgen(js_name = PolicyEngine)]
+pub struct JsPolicyEngine {
+    engine: PolicyEngine,
+    pages: Rc<PageObjects>,
+}
+
+impl JsPolicyEngine {
+    fn new(engine: PolicyEngine) -> Self {
+        JsPolicyEngine { engine, pages: Rc::default() }
+    }
+
+    fn shared(&self) -> Self {
+        JsPolicyEngine { engine: self.engine.clone(), pages: self.pages.clone() }
+    }
+}
+
+#[wasm_bindgen(js_class = PolicyEngine)]
+impl JsPolicyEngine {
+    /// Compiles a policy document given as an object.
+    #[wasm_bindgen(constructor)]
+    pub fn construct(policy: JsValue) -> JsResult<JsPolicyEngine> {
+        document_arg(&policy).map(Self::new)
+    }
+
+    /// A built-in catalog: `"twilio"` or `"voiceflow"`.
+    pub fn builtin(name: JsValue) -> JsResult<JsPolicyEngine> {
+        let name = string_arg(&name, "name")?;
+        let text = catalogs::source(&name).map_err(throw)?;
+        parse_json_text(&text.into()).map(Self::new)
+    }
+
+    /// Compiles a policy document given as JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: JsValue) -> JsResult<JsPolicyEngine> {
+        parse_json_text(&text).map(Self::new)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.engine.name().to_owned()
+    }
+
+    #[wasm_bindgen(js_name = canPerform)]
+    pub fn can_perform(&self, roles: JsValue, scope: JsValue, action: JsValue) -> JsResult<bool> {
+        let roles = roles_arg(&roles)?;
+        self.engine.can_perform(&roles, &string_arg(&scope, "scope")?, &string_arg(&action, "action")?).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = visibleConsolePages)]
+    pub fn visible_console_pages(&self, roles: JsValue, scope: JsValue) -> JsResult<Array> {
+        self.principal(roles)?.visible_console_pages(scope)
+    }
+
+    pub fn explain(&self, roles: JsValue, scope: JsValue, action: JsValue) -> JsResult<JsValue> {
+        let roles = roles_arg(&roles)?;
+        let decision =
+            self.engine.explain(&roles, &string_arg(&scope, "scope")?, &string_arg(&action, "action")?).map_err(throw)?;
+        Ok(to_js(&decision))
+    }
+
+    pub fn principal(&self, roles: JsValue) -> JsResult<JsPrincipal> {
+        let roles = roles_arg(&roles)?;
+        let principal = self.engine.principal(&roles).map_err(throw)?;
+        Ok(JsPrincipal { principal, engine: self.shared() })
+    }
+
+    #[wasm_bindgen(js_name = rolesGranting)]
+    pub fn roles_granting(&self, action: JsValue, scope: JsValue) -> JsResult<JsValue> {
+        let scope = optional_string_arg(&scope, "scope")?;
+        let roles = self.engine.roles_granting(&string_arg(&action, "action")?, scope.as_deref()).map_err(throw)?;
+        Ok(to_js(&roles))
+    }
+
+    #[wasm_bindgen(js_name = checkAssignments)]
+    pub fn check_assignments(&self, roles: JsValue) -> JsResult<JsValue> {
+        let roles = roles_arg(&roles)?;
+        Ok(to_js(&self.engine.check_assignments(&roles).map_err(throw)?))
+    }
+
+    #[wasm_bindgen(js_name = billingSeat)]
+    pub fn billing_seat(&self, roles: JsValue, scope: JsValue) -> JsResult<Option<String>> {
+        let roles = roles_arg(&roles)?;
+        self.engine.billing_seat(&roles, &string_arg(&scope, "scope")?).map_err(throw)
+    }
+
+    pub fn roles(&self) -> JsValue {
+        to_js(self.engine.roles())
+    }
+
+    pub fn actions(&self) -> Vec<String> {
+        self.engine.actions().into_iter().map(String::from).collect()
+    }
+
+    pub fn pages(&self) -> Array {
+        self.pages.get(&self.engine).iter().collect()
+    }
+
+    #[wasm_bindgen(js_name = scopeKinds)]
+    pub fn scope_kinds(&self) -> Vec<String> {
+        self.engine.scope_kinds().to_vec()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Principal
+
+/// Assignments compiled once, for many checks.
+#[wasm_bindgen(js_name = Principal)]
+pub struct JsPrincipal {
+    principal: Principal,
+    engine: JsPolicyEngine,
+}
+
+#[wasm_bindgen(js_class = Principal)]
+impl JsPrincipal {
+    #[wasm_bindgen(js_name = canPerform)]
+    pub fn can_perform(&self, scope: JsValue, action: JsValue) -> JsResult<bool> {
+        self.principal.can_perform(&string_arg(&scope, "scope")?, &string_arg(&action, "action")?).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = visibleConsolePages)]
+    pub fn visible_console_pages(&self, scope: JsValue) -> JsResult<Array> {
+        let scope = optional_string_arg(&scope, "scope")?;
+        let indices = self.principal.visible_page_indices(scope.as_deref()).map_err(throw)?;
+        Ok(self.engine.pages.select(&self.engine.engine, indices))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The default engine of the module-level functions
+
+thread_local! {
+    static DEFAULT_ENGINE: RefCell<Option<JsPolicyEngine>> = const { RefCell::new(None) };
+}
+
+fn with_default<T>(f: impl FnOnce(&JsPolicyEngine) -> JsResult<T>) -> JsResult<T> {
+    DEFAULT_ENGINE.with(|cell| {
+        if cell.borrow().is_none() {
+            let engine = JsPolicyEngine::builtin(catalogs::DEFAULT.into())?;
+            *cell.borrow_mut() = Some(engine);
+        }
+        match &*cell.borrow() {
+            Some(engine) => f(engine),
+            None => Err(bad_argument("no default engine".into())),
+        }
+    })
+}
+
+/// `canPerform` on the default engine (the built-in `twilio` catalog unless replaced).
+#[wasm_bindgen(js_name = canPerform)]
+pub fn can_perform(roles: JsValue, scope: JsValue, action: JsValue) -> JsResult<bool> {
+    with_default(|e| e.can_perform(roles, scope, action))
+}
+
+/// `visibleConsolePages` on the default engine.
+#[wasm_bindgen(js_name = visibleConsolePages)]
+pub fn visible_console_pages(roles: JsValue, scope: JsValue) -> JsResult<Array> {
+    with_default(|e| e.visible_console_pages(roles, scope))
+}
+
+/// Replaces the default engine. The engine passed was already compiled, so this cannot leave the
+/// default half-replaced: a policy that failed to load never became an engine.
+#[wasm_bindgen(js_name = setDefaultEngine)]
+pub fn set_default_engine(engine: &JsPolicyEngine) {
+    DEFAULT_ENGINE.with(|cell| *cell.borrow_mut() = Some(engine.shared()));
+}
+
+/// The default engine (for reading its catalog, roles and pages).
+#[wasm_bindgen(js_name = defaultEngine)]
+pub fn default_engine() -> JsResult<JsPolicyEngine> {
+    with_default(|e| Ok(e.shared()))
+}

@@ -1,0 +1,364 @@
+//! The rules of DESIGN.md's Concepts, each on a small policy written for the purpose.
+
+use rolegate::{Assignment, ErrorCode, PolicyEngine, RolegateError};
+
+const ORG: &str = "organization:acme";
+const AC1: &str = "organization:acme/account:AC1";
+const AC10: &str = "organization:acme/account:AC10";
+const AC2: &str = "organization:acme/account:AC2";
+const SA1: &str = "organization:acme/account:AC1/subaccount:SA1";
+
+fn engine() -> PolicyEngine {
+    PolicyEngine::from_json(include_str!("fixtures/small.json")).expect("the fixture policy loads")
+}
+
+fn at(role: &str, scope: &str) -> Assignment {
+    Assignment::at(role, scope)
+}
+
+fn can(roles: &[Assignment], scope: &str, action: &str) -> bool {
+    let e = engine();
+    let direct = e.can_perform(roles, scope, action).unwrap();
+    // Every way of asking gives the same answer.
+    assert_eq!(direct, e.principal(roles).unwrap().can_perform(scope, action).unwrap(), "principal disagrees");
+    assert_eq!(direct, e.explain(roles, scope, action).unwrap().allowed, "explain disagrees");
+    direct
+}
+
+fn code(err: RolegateError) -> ErrorCode {
+    err.code()
+}
+
+fn policy_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<PolicyEngine, RolegateError> {
+    let mut doc: serde_json::Value = serde_json::from_str(include_str!("fixtures/small.json")).unwrap();
+    edit(&mut doc);
+    PolicyEngine::from_json(&doc.to_string())
+}
+
+#[test]
+fn a_grant_holds_at_its_scope_and_every_descendant() {
+    let roles = [at("studio-viewer", ORG)];
+    for scope in [ORG, AC1, AC2, SA1] {
+        assert!(can(&roles, scope, "studio.flow.read"), "{scope}");
+    }
+}
+
+#[test]
+fn containment_is_by_whole_segments_not_string_prefixes() {
+    let roles = [at("studio-viewer", AC1)];
+    assert!(can(&roles, AC1, "studio.flow.read"));
+    assert!(!can(&roles, AC10, "studio.flow.read"), "AC1 must not contain AC10");
+    assert!(!can(&roles, AC2, "studio.flow.read"), "no sibling");
+    assert!(!can(&roles, ORG, "studio.flow.read"), "no parent");
+    assert!(!can(&[at("studio-viewer", "organization:acme2")], AC1, "studio.flow.read"));
+}
+
+#[test]
+fn grants_of_the_target_and_its_ancestors_are_united() {
+    let roles = [at("studio-viewer", ORG), at("billing-manager", AC1)];
+    assert!(can(&roles, SA1, "studio.flow.read"));
+    assert!(can(&roles, SA1, "billing.invoice.read"));
+    assert!(!can(&roles, AC2, "billing.invoice.read"));
+    assert!(!can(&roles, SA1, "studio.flow.update"));
+}
+
+#[test]
+fn inheritance_is_transitive() {
+    let roles = [at("studio-admin", AC1)];
+    for action in ["studio.flow.read", "studio.flow.update", "studio.flow.delete"] {
+        assert!(can(&roles, AC1, action), "{action}");
+    }
+    assert!(!can(&[at("studio-editor", AC1)], AC1, "studio.flow.delete"));
+}
+
+#[test]
+fn a_deny_overrides_every_grant_in_force() {
+    let roles = [at("auditor", ORG), at("studio-admin", AC1)];
+    assert!(!can(&roles, AC1, "studio.flow.delete"), "denied at org, granted at account: deny wins");
+    assert!(!can(&roles, SA1, "billing.invoice.read"));
+    assert!(can(&roles, AC1, "studio.flow.update"));
+    assert!(can(&roles, ORG, "users.member.invite"));
+}
+
+#[test]
+fn a_deny_elsewhere_does_not_block() {
+    let roles = [at("auditor", AC2), at("studio-admin", AC1)];
+    assert!(can(&roles, AC1, "studio.flow.delete"));
+}
+
+#[test]
+fn the_outcome_does_not_depend_on_the_order_of_assignments() {
+    let a = [at("auditor", ORG), at("studio-admin", AC1), at("billing-manager", AC1)];
+    let mut b = a.clone();
+    b.reverse();
+    for action in engine().actions() {
+        assert_eq!(can(&a, SA1, action), can(&b, SA1, action), "{action}");
+    }
+}
+
+#[test]
+fn what_is_not_granted_is_denied() {
+    assert!(!can(&[], AC1, "studio.flow.read"));
+    assert!(!can(&[at("billing-manager", AC1)], AC1, "studio.flow.read"));
+}
+
+#[test]
+fn a_role_without_a_scope_is_held_at_the_queried_scope() {
+    assert!(can(&[Assignment::role("studio-viewer")], SA1, "studio.flow.read"));
+    assert!(can(&[Assignment::role("owner")], AC1, "org.settings.update"));
+    let err = engine().can_perform(&[Assignment::role("owner")], ORG, "studio.flow.read").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotAssignable);
+}
+
+#[test]
+fn a_role_held_at_a_kind_it_cannot_be_held_at_is_not_assignable() {
+    let e = engine();
+    let err = e.can_perform(&[at("owner", ORG)], ORG, "studio.flow.read").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotAssignable);
+    assert!(err.message().contains("account"), "{}", err.message());
+    assert_eq!(code(e.principal(&[at("owner", SA1)]).unwrap_err()), ErrorCode::NotAssignable);
+    assert_eq!(code(e.check_assignments(&[at("owner", SA1)]).unwrap_err()), ErrorCode::NotAssignable);
+}
+
+#[test]
+fn unknown_names_are_errors_with_a_did_you_mean() {
+    let e = engine();
+    let err = e.can_perform(&[at("studio-admn", AC1)], AC1, "studio.flow.read").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::UnknownRole);
+    assert_eq!(err.help(), Some("did you mean `studio-admin`?"));
+    let err = e.can_perform(&[at("studio-admin", AC1)], AC1, "studio.flow.updte").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::UnknownAction);
+    assert_eq!(err.help(), Some("did you mean `studio.flow.update`?"));
+    assert_eq!(code(e.can_perform(&[], "account:AC1", "studio.flow.read").unwrap_err()), ErrorCode::BadScope);
+    assert_eq!(code(e.can_perform(&[at("studio-admin", "org:acme")], AC1, "studio.flow.read").unwrap_err()), ErrorCode::BadScope);
+    assert_eq!(code(e.roles_granting("nope.nope", None).unwrap_err()), ErrorCode::UnknownAction);
+}
+
+#[test]
+fn principal_answers_like_the_engine_for_every_action_and_scope() {
+    let e = engine();
+    let roles = [at("auditor", ORG), at("studio-editor", AC1), Assignment::role("studio-viewer"), at("billing-manager", AC2)];
+    let p = e.principal(&roles).unwrap();
+    for scope in [ORG, AC1, AC2, AC10, SA1] {
+        for action in e.actions() {
+            assert_eq!(p.can_perform(scope, action).unwrap(), e.can_perform(&roles, scope, action).unwrap(), "{scope} {action}");
+        }
+    }
+}
+
+fn page_ids(pages: Vec<&rolegate::ConsolePage>) -> Vec<&str> {
+    pages.into_iter().map(|p| p.id.as_str()).collect()
+}
+
+#[test]
+fn visible_pages_at_a_scope_follow_their_requirements_in_navigation_order() {
+    let e = engine();
+    let roles = [at("studio-viewer", ORG), at("billing-manager", AC1)];
+    assert_eq!(page_ids(e.visible_console_pages(&roles, Some(AC1)).unwrap()), ["home", "studio", "billing"]);
+    assert_eq!(page_ids(e.visible_console_pages(&roles, Some(AC2)).unwrap()), ["home", "studio"]);
+    let editor = [at("studio-editor", AC1)];
+    assert_eq!(page_ids(e.visible_console_pages(&editor, Some(AC1)).unwrap()), ["home", "studio", "studio.editor"]);
+    assert_eq!(page_ids(e.visible_console_pages(&[], Some(AC1)).unwrap()), ["home"]);
+}
+
+#[test]
+fn visible_pages_without_a_scope_hold_at_some_assignment() {
+    let e = engine();
+    let roles = [at("studio-viewer", AC2), at("billing-manager", AC1)];
+    assert_eq!(page_ids(e.visible_console_pages(&roles, None).unwrap()), ["home", "studio", "billing"]);
+    // allOf needs both actions at one scope: read at AC2 and update at AC1 do not combine.
+    let split = [at("studio-viewer", AC2), at("sub-editor", SA1), at("studio-viewer", SA1)];
+    assert_eq!(page_ids(e.visible_console_pages(&split, None).unwrap()), ["home", "studio", "studio.editor"]);
+    let apart = [at("studio-viewer", AC2), at("auditor", AC1)];
+    assert!(page_ids(e.visible_console_pages(&apart, None).unwrap()).contains(&"studio.editor"));
+    assert_eq!(page_ids(e.visible_console_pages(&[Assignment::role("billing-manager")], None).unwrap()), ["home", "billing"]);
+}
+
+#[test]
+fn explain_names_the_assignment_the_inherited_role_and_the_pattern() {
+    let e = engine();
+    let d = e.explain(&[at("studio-admin", ORG)], SA1, "studio.flow.read").unwrap();
+    assert!(d.allowed);
+    let b = &d.granted_by[0];
+    assert_eq!((b.assignment.role.as_str(), b.via.as_str(), b.pattern.as_str()), ("studio-admin", "studio-viewer", "studio.flow.read"));
+    assert!(d.reason.contains("inherited from `studio-viewer`"), "{}", d.reason);
+}
+
+#[test]
+fn explain_names_the_deny_that_blocked() {
+    let d = engine().explain(&[at("auditor", ORG)], AC1, "billing.payment.update").unwrap();
+    assert!(!d.allowed);
+    assert_eq!(d.denied_by[0].pattern, "billing.*");
+    assert!(!d.granted_by.is_empty(), "the grant that the deny overrode is shown too");
+    assert!(d.reason.contains("denies `billing.*`"), "{}", d.reason);
+}
+
+#[test]
+fn explain_of_a_denial_says_what_would_grant_it() {
+    let d = engine().explain(&[at("studio-viewer", AC1)], AC1, "studio.flow.update").unwrap();
+    assert!(!d.allowed && d.granted_by.is_empty());
+    assert_eq!(d.would_grant, ["studio-editor", "studio-admin", "owner", "auditor"]);
+    assert!(d.reason.contains("studio-editor"), "{}", d.reason);
+    assert_eq!(d.applicable.len(), 1);
+}
+
+#[test]
+fn roles_granting_lists_exactly_the_roles_whose_holding_allows_the_action() {
+    let e = engine();
+    let ids = |v: Vec<&rolegate::RoleInfo>| v.into_iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(e.roles_granting("studio.flow.delete", None).unwrap()), ["studio-admin", "owner"]);
+    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()), ["studio-editor", "studio-admin", "sub-editor"]);
+    for role in e.roles() {
+        let allowed = role.scopes.contains(&"account".to_owned())
+            && e.can_perform(&[at(&role.id, AC1)], AC1, "billing.payment.update").unwrap();
+        let listed = e.roles_granting("billing.payment.update", Some(AC1)).unwrap().iter().any(|r| r.id == role.id);
+        assert_eq!(allowed, listed, "{}", role.id);
+    }
+}
+
+#[test]
+fn check_assignments_reports_a_role_that_must_be_held_alone() {
+    let e = engine();
+    let v = e.check_assignments(&[at("owner", AC1), at("billing-manager", AC1)]).unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!((v[0].code.as_str(), v[0].role.as_str(), v[0].index), ("HELD_ALONE", "owner", 0));
+    assert!(e.check_assignments(&[at("owner", AC1), at("billing-manager", AC2)]).unwrap().is_empty());
+}
+
+#[test]
+fn check_assignments_reports_a_role_that_needs_another_above_it() {
+    let e = engine();
+    let v = e.check_assignments(&[at("sub-editor", SA1)]).unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].code, "REQUIRES_ROLE_ABOVE");
+    assert!(e.check_assignments(&[at("studio-viewer", AC1), at("sub-editor", SA1)]).unwrap().is_empty());
+    assert!(e.check_assignments(&[at("studio-viewer", ORG), at("sub-editor", SA1)]).unwrap().is_empty());
+    assert_eq!(e.check_assignments(&[at("studio-viewer", AC2), at("sub-editor", SA1)]).unwrap().len(), 1, "not above");
+    assert_eq!(e.check_assignments(&[at("studio-viewer", SA1), at("sub-editor", SA1)]).unwrap().len(), 1, "same level is not above");
+}
+
+#[test]
+fn billing_seat_is_the_dearest_seat_in_the_scope() {
+    let e = engine();
+    assert_eq!(e.billing_seat(&[at("billing-manager", AC1)], AC1).unwrap().as_deref(), Some("free"));
+    let roles = [at("billing-manager", AC1), at("studio-viewer", AC1), at("sub-editor", SA1)];
+    assert_eq!(e.billing_seat(&roles, AC1).unwrap().as_deref(), Some("paid"), "a grant below counts");
+    assert_eq!(e.billing_seat(&roles, AC2).unwrap(), None);
+    assert_eq!(e.billing_seat(&[at("studio-viewer", AC1)], AC1).unwrap(), None);
+}
+
+#[test]
+fn introspection_returns_the_document() {
+    let e = engine();
+    assert_eq!(e.scope_kinds(), ["organization", "account", "subaccount"]);
+    assert_eq!(e.actions().len(), 7);
+    assert_eq!(e.roles()[0].group.as_deref(), Some("Studio"));
+    assert_eq!(e.pages()[2].parent.as_deref(), Some("studio"));
+    assert_eq!(e.name(), "small");
+}
+
+// ------------------------------------------------------------------------------------------
+// Policy errors
+
+#[test]
+fn invalid_json_is_a_parse_error_with_its_line() {
+    let err = PolicyEngine::from_json("{\n  \"name\": \"x\",\n  oops\n}").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyParse);
+    assert!(err.message().contains("line 3"), "{}", err.message());
+}
+
+#[test]
+fn a_policy_reports_every_problem_with_a_json_pointer() {
+    let err = policy_with(|d| {
+        d["roles"][0]["grants"] = serde_json::json!(["studio.flow.raed", 42]);
+        d["roles"][1]["inherits"] = serde_json::json!(["studio-veiwer"]);
+        d["roles"][2]["scopes"] = serde_json::json!(["acount"]);
+        d["pages"][1]["requires"] = serde_json::json!({ "anyOf": ["studio.flow.nope"] });
+        d["roles"][3]["grnts"] = serde_json::json!([]);
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+    // Shape problems are found first; a document with any is not compiled further.
+    assert_eq!(paths, ["/roles/0/grants/1", "/roles/3/grnts"], "{:?}", err.problems());
+    assert!(err.problems()[1].message.contains("did you mean `grants`"), "{:?}", err.problems());
+
+    let err = policy_with(|d| {
+        d["roles"][0]["grants"] = serde_json::json!(["studio.flow.raed"]);
+        d["roles"][1]["inherits"] = serde_json::json!(["studio-veiwer"]);
+        d["roles"][2]["scopes"] = serde_json::json!(["acount"]);
+        d["pages"][1]["requires"] = serde_json::json!({ "anyOf": ["studio.flow.nope"] });
+    })
+    .unwrap_err();
+    let problems: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert_eq!(problems[0].0, "/roles/0/grants/0");
+    assert!(problems[0].1.contains("did you mean `studio.flow.read`"), "{problems:?}");
+    assert_eq!(problems[1], ("/roles/1/inherits/0", "unknown role `studio-veiwer`; did you mean `studio-viewer`?"));
+    assert_eq!(problems[2].0, "/roles/2/scopes/0");
+    assert_eq!(problems[3].0, "/pages/1/requires/anyOf/0");
+}
+
+#[test]
+fn an_inheritance_cycle_is_a_policy_error() {
+    let err = policy_with(|d| d["roles"][0]["inherits"] = serde_json::json!(["studio-admin"])).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    assert!(err.problems()[0].message.contains("cycle"), "{:?}", err.problems());
+    assert!(err.problems()[0].message.contains("studio-viewer → studio-admin → studio-editor → studio-viewer"), "{:?}", err.problems());
+}
+
+#[test]
+fn a_pattern_must_match_a_declared_action_and_end_at_a_segment() {
+    let err = policy_with(|d| d["roles"][3]["grants"] = serde_json::json!(["stud*", "video.*"])).unwrap_err();
+    let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/roles/3/grants/0"], "syntax first: {:?}", err.problems());
+    let err = policy_with(|d| d["roles"][3]["grants"] = serde_json::json!(["video.*"])).unwrap_err();
+    assert!(err.problems()[0].message.contains("matches no declared action"));
+}
+
+#[test]
+fn a_product_role_grants_only_its_own_products_actions() {
+    let err = policy_with(|d| d["roles"][0]["grants"] = serde_json::json!(["studio.flow.read", "billing.invoice.read"])).unwrap_err();
+    assert_eq!(err.problems()[0].path, "/roles/0/grants");
+    assert!(err.problems()[0].message.contains("billing.invoice.read"));
+}
+
+#[test]
+fn duplicates_and_dangling_references_are_policy_errors() {
+    let err = policy_with(|d| {
+        d["actions"][1] = serde_json::json!("studio.flow.read");
+        d["roles"][1]["id"] = serde_json::json!("studio-viewer");
+        d["pages"][2]["parent"] = serde_json::json!("billing");
+        d["roles"][3]["seat"] = serde_json::json!("gold");
+    })
+    .unwrap_err();
+    let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+    for expected in ["/actions/1/id", "/roles/1/id", "/pages/2/parent", "/roles/3/seat"] {
+        assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+    }
+}
+
+#[test]
+fn wrong_types_are_reported_where_they_are() {
+    for (doc, path) in [
+        ("[]", ""),
+        (r#"{"name": 1, "scopeKinds": ["a"], "actions": [], "roles": []}"#, "/name"),
+        (r#"{"name": "x", "scopeKinds": "a", "actions": [], "roles": []}"#, "/scopeKinds"),
+        (r#"{"name": "x", "scopeKinds": ["a"], "actions": [], "roles": [{"id": "r", "name": "R", "scopes": ["a"], "constraints": {"heldAlone": "yes"}}]}"#, "/roles/0/constraints/heldAlone"),
+        (r#"{"name": "x", "scopeKinds": ["a"], "actions": [], "roles": [], "__proto__": {}}"#, "/__proto__"),
+        (r#"{"scopeKinds": ["a"], "actions": [], "roles": []}"#, "/name"),
+    ] {
+        let err = PolicyEngine::from_json(doc).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PolicyInvalid, "{doc}");
+        assert_eq!(err.problems()[0].path, path, "{doc}: {:?}", err.problems());
+    }
+}
+
+#[test]
+fn builtin_catalogs_load_and_an_unknown_one_is_a_bad_argument() {
+    assert!(PolicyEngine::builtin("twilio").is_ok());
+    assert!(PolicyEngine::builtin("voiceflow").is_ok());
+    let err = PolicyEngine::builtin("twillio").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BadArgument);
+    assert_eq!(err.help(), Some("did you mean `twilio`?"));
+}
