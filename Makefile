@@ -30,14 +30,17 @@ setup-test:
 	bash scripts/setup.sh test
 
 test-native:
-	cargo test --all-targets
+	cargo test
 
 test-wasm:
 	wasm-pack test --headless --chrome
 	wasm-pack test --headless --firefox
 
+# Node's test runner over the packed package, the demo page (Playwright) and adversarial inputs.
 test-js:
 	cd tests/js && node --test
+	cd tests/demo && node --test
+	node --test tests/node/
 
 clean:
 	rm -rf target pkg pkg-* tests/js/node_modules bench/node_modules

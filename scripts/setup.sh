@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what rolegate's build and test suites need, only where it is missing, so a
 # second run takes seconds. Usage: scripts/setup.sh build   (Rust wasm target, wasm-pack,
-# wasm-bindgen-cli at the pinned version, wasm-opt)  |  scripts/setup.sh test  (build + browsers,
-# drivers and the Node test dependencies).
+# wasm-bindgen-cli at the pinned version, wasm-opt)  |  test (build + browsers, drivers and the
+# Node test dependencies)  |  bench (build + Chromium and the peers the benchmarks compare against).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -37,19 +37,24 @@ apt_install() {
   apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 }
 
-setup_test() {
-  setup_build
-  apt_install chromium chromium-driver firefox-esr
-  if missing geckodriver; then log "installing geckodriver"; cargo install geckodriver; fi
-  for dir in tests/js bench; do
-    if [ -f "$dir/package.json" ] && [ ! -d "$dir/node_modules" -o "$dir/package.json" -nt "$dir/node_modules" ]; then
+npm_deps() {
+  for dir in "$@"; do
+    if [ -f "$dir/package.json" ] && { [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; }; then
       log "npm install in $dir"; (cd "$dir" && npm install --no-fund --no-audit --loglevel=error >/dev/null) && touch "$dir/node_modules"
     fi
   done
 }
 
+setup_test() {
+  setup_build
+  apt_install chromium chromium-driver firefox-esr
+  if missing geckodriver; then log "installing geckodriver"; cargo install geckodriver; fi
+  npm_deps tests/js tests/demo
+}
+
 case "$what" in
   build) setup_build ;;
   test) setup_test ;;
-  *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
+  bench) setup_build; apt_install chromium; npm_deps bench ;;
+  *) echo "usage: scripts/setup.sh build|test|bench" >&2; exit 2 ;;
 esac

@@ -60,9 +60,13 @@ impl PolicyEngine {
     }
 
     /// Is `action` allowed at `scope` for these assignments? No allocation: each assignment is
-    /// checked in place against the target scope.
+    /// checked in place against the target scope. Arguments are checked in their order (roles,
+    /// scope, action), as a [`Principal`] checks them.
     pub fn can_perform(&self, assignments: &[Assignment], scope: &str, action: &str) -> Result<bool> {
         let p = &*self.policy;
+        for a in assignments {
+            p.held(a, None)?;
+        }
         let target = p.scope(scope)?;
         let action = p.action(action)?;
         let (mut allowed, mut denied) = (false, false);
@@ -129,6 +133,11 @@ impl PolicyEngine {
             .filter_map(|h| p.roles[h.role as usize].seat)
             .max();
         Ok(dearest.map(|s| p.doc.seats[s].clone()))
+    }
+
+    /// Resolves an action id once, for [`crate::Permissions::allows`].
+    pub fn action_id(&self, action: &str) -> Result<crate::ActionId> {
+        self.policy.action(action).map(crate::principal::ActionId)
     }
 
     pub fn name(&self) -> &str {

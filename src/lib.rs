@@ -36,6 +36,6 @@ pub use document::{ActionInfo, ConsolePage, Constraints, PolicyDocument, Require
 pub use engine::{Assignment, PolicyEngine};
 pub use error::{ErrorCode, Problem, Result, RolegateError};
 pub use explain::{AssignmentView, Because, Decision};
-pub use principal::Principal;
+pub use principal::{ActionId, Permissions, Principal};
 pub use scope::Scope;
 pub use violations::Violation;

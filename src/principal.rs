@@ -16,26 +16,39 @@ use std::sync::Arc;
 pub struct Principal {
     policy: Arc<Compiled>,
     /// Each distinct scope held at, and the grants of the roles held exactly there.
-    scopes: FxHashMap<Box<str>, Grants>,
+    scopes: FxHashMap<Box<str>, Permissions>,
     /// Roles held without a scope, folded per scope kind. `Err(role)`: that role cannot be held
     /// at this kind, so a question at such a scope is an error, as it is for `can_perform`.
-    unscoped_by_kind: Vec<std::result::Result<Grants, u32>>,
+    unscoped_by_kind: Vec<std::result::Result<Permissions, u32>>,
     /// All roles held without a scope, whatever the kind (for pages with no scope asked).
-    unscoped: Option<Grants>,
+    unscoped: Option<Permissions>,
 }
 
+/// Everything a principal may do at one scope, resolved once: for many decisions at the same
+/// place (a page's buttons), each a pair of bit tests. See [`Principal::permissions_at`].
 #[derive(Clone, Debug)]
-struct Grants {
+pub struct Permissions {
     allow: BitSet,
     deny: BitSet,
 }
 
-impl Grants {
+/// An action resolved to its dense index (see [`crate::PolicyEngine::action_id`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ActionId(pub(crate) u32);
+
+impl ActionId {
+    /// The action's position in the policy's `actions()`.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+}
+
+impl Permissions {
     fn empty(actions: usize) -> Self {
-        Grants { allow: BitSet::new(actions), deny: BitSet::new(actions) }
+        Permissions { allow: BitSet::new(actions), deny: BitSet::new(actions) }
     }
 
-    fn add(&mut self, other: &Grants) {
+    fn add(&mut self, other: &Permissions) {
         self.allow.union_with(&other.allow);
         self.deny.union_with(&other.deny);
     }
@@ -47,15 +60,21 @@ impl Grants {
     }
 
     #[inline]
-    fn allows(&self, action: u32) -> bool {
+    pub(crate) fn allows_index(&self, action: u32) -> bool {
         self.allow.get(action) && !self.deny.get(action)
+    }
+
+    /// Is the action allowed here? Two bit tests.
+    #[inline]
+    pub fn allows(&self, action: ActionId) -> bool {
+        self.allows_index(action.0)
     }
 
     fn satisfies(&self, requirement: &Option<CompiledRequirement>) -> bool {
         match requirement {
             None => true,
-            Some(CompiledRequirement::AnyOf(actions)) => actions.iter().any(|&a| self.allows(a)),
-            Some(CompiledRequirement::AllOf(actions)) => actions.iter().all(|&a| self.allows(a)),
+            Some(CompiledRequirement::AnyOf(actions)) => actions.iter().any(|&a| self.allows_index(a)),
+            Some(CompiledRequirement::AllOf(actions)) => actions.iter().all(|&a| self.allows_index(a)),
         }
     }
 }
@@ -64,21 +83,21 @@ impl Principal {
     pub(crate) fn new(policy: Arc<Compiled>, assignments: &[Assignment]) -> Result<Principal> {
         let held = policy.resolve(assignments, None)?;
         let n = policy.doc.actions.len();
-        let mut scopes: FxHashMap<Box<str>, Grants> = FxHashMap::default();
-        let mut unscoped: Option<Grants> = None;
+        let mut scopes: FxHashMap<Box<str>, Permissions> = FxHashMap::default();
+        let mut unscoped: Option<Permissions> = None;
         let mut unscoped_roles = Vec::new();
         for h in &held {
             match h.scope {
-                Some(s) => scopes.entry(s.as_str().into()).or_insert_with(|| Grants::empty(n)).add_role(&policy, h.role),
+                Some(s) => scopes.entry(s.as_str().into()).or_insert_with(|| Permissions::empty(n)).add_role(&policy, h.role),
                 None => {
-                    unscoped.get_or_insert_with(|| Grants::empty(n)).add_role(&policy, h.role);
+                    unscoped.get_or_insert_with(|| Permissions::empty(n)).add_role(&policy, h.role);
                     unscoped_roles.push(h.role);
                 }
             }
         }
         let unscoped_by_kind = (0..policy.doc.scope_kinds.len())
             .map(|kind| {
-                let mut g = Grants::empty(n);
+                let mut g = Permissions::empty(n);
                 for &r in &unscoped_roles {
                     if !policy.roles[r as usize].assignable_at(kind) {
                         return Err(r);
@@ -106,6 +125,16 @@ impl Principal {
         Ok(allowed && !denied)
     }
 
+    /// Everything this principal may do at `scope`, for many decisions there.
+    pub fn permissions_at(&self, scope: &str) -> Result<Permissions> {
+        self.grants_at(self.policy.scope(scope)?)
+    }
+
+    /// Resolves an action id once, for [`Permissions::allows`].
+    pub fn action_id(&self, action: &str) -> Result<ActionId> {
+        self.policy.action(action).map(ActionId)
+    }
+
     /// The pages visible at `scope`, or with no scope, at the scope of at least one assignment.
     pub fn visible_console_pages(&self, scope: Option<&str>) -> Result<Vec<&ConsolePage>> {
         let ids = self.visible_page_indices(scope)?;
@@ -125,7 +154,7 @@ impl Principal {
             .collect())
     }
 
-    fn unscoped_at(&self, target: Scope<'_>) -> Result<&Grants> {
+    fn unscoped_at(&self, target: Scope<'_>) -> Result<&Permissions> {
         match &self.unscoped_by_kind[target.kind_index()] {
             Ok(g) => Ok(g),
             Err(role) => {
@@ -145,7 +174,7 @@ impl Principal {
     }
 
     /// Everything in force at `target`: roles held there or above, and unscoped roles.
-    fn grants_at(&self, target: Scope<'_>) -> Result<Grants> {
+    fn grants_at(&self, target: Scope<'_>) -> Result<Permissions> {
         let mut g = self.unscoped_at(target)?.clone();
         for s in target.self_and_ancestors() {
             if let Some(held) = self.scopes.get(s) {
@@ -157,13 +186,13 @@ impl Principal {
 
     /// For each scope held at: what is in force there (with unscoped roles, held wherever a page
     /// asks). With only unscoped roles, just those.
-    fn grants_at_each_held_scope(&self) -> Vec<Grants> {
+    fn grants_at_each_held_scope(&self) -> Vec<Permissions> {
         let n = self.policy.doc.actions.len();
-        let mut out: Vec<Grants> = self
+        let mut out: Vec<Permissions> = self
             .scopes
             .keys()
             .map(|s| {
-                let mut g = self.unscoped.clone().unwrap_or_else(|| Grants::empty(n));
+                let mut g = self.unscoped.clone().unwrap_or_else(|| Permissions::empty(n));
                 for ancestor in crate::scope::self_and_ancestors(s) {
                     if let Some(held) = self.scopes.get(ancestor) {
                         g.add(held);

@@ -15,39 +15,31 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    /// Parses `text` against the policy's scope kinds (root first).
+    /// Parses `text` against the policy's scope kinds (root first). One pass over the bytes; a
+    /// path that fails it is examined again by [`diagnose`] for a precise message.
     pub fn parse(text: &'a str, kinds: &[String]) -> Result<Scope<'a>> {
-        let longest = kinds.iter().map(|k| k.len() + 2 + MAX_ID_LEN).sum::<usize>();
-        if text.is_empty() {
-            return Err(bad_scope(text, "a scope is empty", kinds));
-        }
-        if text.len() > longest {
-            return Err(bad_scope(
-                text,
-                &format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len()),
-                kinds,
-            ));
-        }
+        let bytes = text.as_bytes();
         let mut depth = 0;
-        for segment in text.split('/') {
-            let Some(expected) = kinds.get(depth) else {
-                return Err(bad_scope(text, &format!("it has more than {} levels", kinds.len()), kinds));
-            };
-            let Some((kind, id)) = segment.split_once(':') else {
-                return Err(bad_scope(text, &format!("segment `{segment}` is not `kind:id`"), kinds));
-            };
-            if kind != expected {
-                let why = if kinds.iter().any(|k| k == kind) {
-                    format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
-                } else {
-                    format!("`{kind}` is not a scope kind; level {} must be `{expected}`", depth + 1)
-                };
-                return Err(bad_scope(text, &why, kinds));
+        let mut at = 0;
+        loop {
+            let Some(kind) = kinds.get(depth).map(String::as_bytes) else { break };
+            let id_start = at + kind.len() + 1;
+            if !bytes[at..].starts_with(kind) || bytes.get(id_start - 1) != Some(&b':') {
+                break;
             }
-            check_id(text, id, kinds)?;
+            let id_len = bytes[id_start..].iter().take_while(|b| ID_BYTE[**b as usize]).count();
+            if id_len == 0 || id_len > MAX_ID_LEN {
+                break;
+            }
             depth += 1;
+            at = id_start + id_len;
+            match bytes.get(at) {
+                None => return Ok(Scope { text, depth }),
+                Some(b'/') => at += 1,
+                Some(_) => break,
+            }
         }
-        Ok(Scope { text, depth })
+        Err(diagnose(text, kinds))
     }
 
     pub fn as_str(&self) -> &'a str {
@@ -86,6 +78,49 @@ pub(crate) fn contains(outer: &str, inner: &str) -> bool {
     inner.starts_with(outer) && (inner.len() == outer.len() || inner.as_bytes()[outer.len()] == b'/')
 }
 
+/// Why `text` is not a scope path of this policy, segment by segment.
+fn diagnose(text: &str, kinds: &[String]) -> RolegateError {
+    let longest = kinds.iter().map(|k| k.len() + 2 + MAX_ID_LEN).sum::<usize>();
+    if text.is_empty() {
+        return bad_scope(text, "a scope is empty", kinds);
+    }
+    if text.len() > longest {
+        let why = format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len());
+        return bad_scope(text, &why, kinds);
+    }
+    for (depth, segment) in text.split('/').enumerate() {
+        let Some(expected) = kinds.get(depth) else {
+            return bad_scope(text, &format!("it has more than {} levels", kinds.len()), kinds);
+        };
+        let Some((kind, id)) = segment.split_once(':') else {
+            return bad_scope(text, &format!("segment `{}` is not `kind:id`", truncate(segment)), kinds);
+        };
+        if kind != expected {
+            let why = if kinds.iter().any(|k| k == kind) {
+                format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
+            } else {
+                format!("`{}` is not a scope kind; level {} must be `{expected}`", truncate(kind), depth + 1)
+            };
+            return bad_scope(text, &why, kinds);
+        }
+        if let Err(e) = check_id(text, id, kinds) {
+            return e;
+        }
+    }
+    bad_scope(text, "it is not a scope path", kinds)
+}
+
+/// The bytes an id may hold: `A-Z a-z 0-9` and `- _ . ~ @ +`.
+const ID_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'-' | b'_' | b'.' | b'~' | b'@' | b'+');
+        b += 1;
+    }
+    table
+};
+
 fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
     if id.is_empty() {
         return Err(bad_scope(text, "a segment has an empty id", kinds));
@@ -93,7 +128,7 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
     if id.len() > MAX_ID_LEN {
         return Err(bad_scope(text, &format!("an id is {} characters long; the limit is {MAX_ID_LEN}", id.len()), kinds));
     }
-    if let Some(c) = id.chars().find(|c| !is_id_char(*c)) {
+    if let Some(c) = id.chars().find(|c| !c.is_ascii() || !ID_BYTE[*c as usize]) {
         return Err(bad_scope(
             text,
             &format!("id `{}` has the character {c:?}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id)),
@@ -101,10 +136,6 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '@' | '+')
 }
 
 fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {

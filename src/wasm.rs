@@ -5,7 +5,7 @@
 use crate::engine::Assignment;
 use crate::error::{ErrorCode, RolegateError};
 use crate::json::Json;
-use crate::{catalogs, PolicyEngine, Principal};
+use crate::{catalogs, Permissions, PolicyEngine, Principal};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
@@ -216,7 +216,7 @@ impl JsPolicyEngine {
     pub fn principal(&self, roles: JsValue) -> JsResult<JsPrincipal> {
         let roles = roles_arg(&roles)?;
         let principal = self.engine.principal(&roles).map_err(throw)?;
-        Ok(JsPrincipal { principal, engine: self.shared() })
+        Ok(JsPrincipal { principal, engine: self.shared(), slots: RefCell::default() })
     }
 
     #[wasm_bindgen(js_name = rolesGranting)]
@@ -264,6 +264,9 @@ impl JsPolicyEngine {
 pub struct JsPrincipal {
     principal: Principal,
     engine: JsPolicyEngine,
+    /// Permissions at the scopes the JavaScript fast path has interned (`scopeSlot`), so that a
+    /// repeated scope string neither crosses the boundary nor is parsed again.
+    slots: RefCell<Vec<Permissions>>,
 }
 
 #[wasm_bindgen(js_class = Principal)]
@@ -271,6 +274,33 @@ impl JsPrincipal {
     #[wasm_bindgen(js_name = canPerform)]
     pub fn can_perform(&self, scope: JsValue, action: JsValue) -> JsResult<bool> {
         self.principal.can_perform(&string_arg(&scope, "scope")?, &string_arg(&action, "action")?).map_err(throw)
+    }
+
+    /// Interns a scope for `canPerformAt`: the slot of this principal's permissions there.
+    #[wasm_bindgen(js_name = scopeSlot)]
+    pub fn scope_slot(&self, scope: JsValue) -> JsResult<u32> {
+        let permissions = self.principal.permissions_at(&string_arg(&scope, "scope")?).map_err(throw)?;
+        let mut slots = self.slots.borrow_mut();
+        slots.push(permissions);
+        Ok(slots.len() as u32 - 1)
+    }
+
+    /// Forgets every interned scope (the fast path bounds its table this way).
+    #[wasm_bindgen(js_name = clearSlots)]
+    pub fn clear_slots(&self) {
+        self.slots.borrow_mut().clear();
+    }
+
+    /// Interns an action for `canPerformAt`: its index in the policy's actions.
+    #[wasm_bindgen(js_name = actionIndex)]
+    pub fn action_index(&self, action: JsValue) -> JsResult<u32> {
+        Ok(self.principal.action_id(&string_arg(&action, "action")?).map_err(throw)?.index())
+    }
+
+    /// The decision for an interned scope and action. An unknown slot is denied (fail closed).
+    #[wasm_bindgen(js_name = canPerformAt)]
+    pub fn can_perform_at(&self, slot: u32, action: u32) -> bool {
+        self.slots.borrow().get(slot as usize).is_some_and(|p| p.allows_index(action))
     }
 
     #[wasm_bindgen(js_name = visibleConsolePages)]

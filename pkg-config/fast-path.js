@@ -1,0 +1,165 @@
+// Fast paths for the hot calls, applied by every entry of the package to the wasm-bindgen
+// module's classes. A Principal and an engine never change once built, so a scope or action
+// string seen before can be answered through an interned integer: the string does not cross into
+// wasm again, is not parsed or hashed again there, and nothing is allocated per decision.
+// Anything that is not a plain string takes the checked path, which throws the RolegateError.
+
+/** How many scopes, actions or principals one table interns before it starts afresh. */
+const MAX_INTERNED = 4096;
+const MAX_PRINCIPALS = 256;
+
+/** Marks, in a snapshot, a role held without a scope. */
+const UNSCOPED = Symbol("unscoped");
+
+/**
+ * A RoleInput's content as a flat list [role, scope, role, scope, ...], or undefined when the
+ * input is not plain data (then the checked path validates it and throws the RolegateError).
+ */
+function snapshotOf(roles) {
+  const items = Array.isArray(roles) ? roles : [roles];
+  const snapshot = new Array(items.length * 2);
+  for (let i = 0; i < items.length; i++) {
+    const r = items[i];
+    if (typeof r === "string") {
+      snapshot[2 * i] = r;
+      snapshot[2 * i + 1] = UNSCOPED;
+    } else if (r !== null && typeof r === "object" && typeof r.role === "string") {
+      const scope = r.scope ?? UNSCOPED;
+      if (scope !== UNSCOPED && typeof scope !== "string") return undefined;
+      snapshot[2 * i] = r.role;
+      snapshot[2 * i + 1] = scope;
+    } else {
+      return undefined;
+    }
+  }
+  return snapshot;
+}
+
+/** Whether `roles` still holds what `snapshot` recorded (a caller may mutate its array). */
+function unchanged(roles, snapshot) {
+  const items = Array.isArray(roles) ? roles : [roles];
+  if (items.length * 2 !== snapshot.length) return false;
+  for (let i = 0; i < items.length; i++) {
+    const r = items[i];
+    if (typeof r === "string") {
+      if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
+    } else if (r === null || typeof r !== "object" || snapshot[2 * i] !== r.role || snapshot[2 * i + 1] !== (r.scope ?? UNSCOPED)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A string key of a snapshot: control-character separators, which no valid id contains. */
+function keyOf(snapshot) {
+  let key = "";
+  for (let i = 0; i < snapshot.length; i += 2) {
+    key += snapshot[i] + (snapshot[i + 1] === UNSCOPED ? "\u0001" : "\u0002" + snapshot[i + 1]) + "\u0000";
+  }
+  return key;
+}
+
+/** Installs the fast paths on a wasm-bindgen module's `Principal` and `PolicyEngine` classes. */
+export function installFastPaths(mod) {
+  const P = mod.Principal.prototype;
+  const E = mod.PolicyEngine.prototype;
+  if (Object.prototype.hasOwnProperty.call(P, "canPerformChecked")) return;
+  Object.defineProperty(P, "canPerformChecked", { value: P.canPerform });
+  Object.defineProperty(E, "canPerformChecked", { value: E.canPerform });
+
+  P.canPerform = function canPerform(scope, action) {
+    let scopes = this.__rgScopes;
+    let actions = this.__rgActions;
+    if (scopes === undefined) {
+      scopes = this.__rgScopes = new Map();
+      actions = this.__rgActions = new Map();
+    }
+    let slot = scopes.get(scope);
+    if (slot === undefined) {
+      if (typeof scope !== "string" || typeof action !== "string") return this.canPerformChecked(scope, action);
+      if (scopes.size >= MAX_INTERNED) {
+        scopes.clear();
+        this.clearSlots();
+      }
+      slot = this.scopeSlot(scope); // throws BAD_SCOPE or NOT_ASSIGNABLE, as canPerform would
+      scopes.set(scope, slot);
+    }
+    let index = actions.get(action);
+    if (index === undefined) {
+      if (typeof action !== "string") return this.canPerformChecked(scope, action);
+      index = this.actionIndex(action); // throws UNKNOWN_ACTION
+      if (actions.size < MAX_INTERNED) actions.set(action, index);
+    }
+    return this.canPerformAt(slot, index);
+  };
+
+  // engine.canPerform(roles, scope, action): the same roles usually come back call after call
+  // (the signed-in user's), so their compiled Principal is kept: found by the input object's
+  // identity when its content is unchanged, else by its content.
+  E.canPerform = function canPerform(roles, scope, action) {
+    const principal = principalFor(this, roles);
+    return principal === undefined ? this.canPerformChecked(roles, scope, action) : principal.canPerform(scope, action);
+  };
+}
+
+function principalFor(engine, roles) {
+  const cache = (engine.__rgCache ??= { byInput: new WeakMap(), byKey: new Map(), generation: 0 });
+  const isObject = roles !== null && typeof roles === "object";
+  if (isObject) {
+    const hit = cache.byInput.get(roles);
+    if (hit !== undefined && hit.generation === cache.generation && unchanged(roles, hit.snapshot)) return hit.principal;
+  }
+  const snapshot = snapshotOf(roles);
+  if (snapshot === undefined) return undefined;
+  const key = keyOf(snapshot);
+  let principal = cache.byKey.get(key);
+  if (principal === undefined) {
+    if (cache.byKey.size >= MAX_PRINCIPALS) {
+      // Start afresh; the generation turns every identity entry stale with it.
+      for (const p of cache.byKey.values()) p.free();
+      cache.byKey.clear();
+      cache.generation++;
+    }
+    principal = engine.principal(roles); // throws UNKNOWN_ROLE, BAD_SCOPE, NOT_ASSIGNABLE
+    cache.byKey.set(key, principal);
+  }
+  if (isObject) cache.byInput.set(roles, { snapshot, principal, generation: cache.generation });
+  return principal;
+}
+
+/**
+ * The module-level functions over a default engine held on the JavaScript side, so that they
+ * share the engine's fast paths.
+ */
+export function defaultEngineFunctions(mod) {
+  let current;
+  const engine = () => (current ??= mod.defaultEngine());
+  return {
+    canPerform: (roles, scope, action) => engine().canPerform(roles, scope, action),
+    visibleConsolePages: (roles, scope) => engine().visibleConsolePages(roles, scope),
+    setDefaultEngine(next) {
+      if (!(next instanceof mod.PolicyEngine)) {
+        throw rolegateError("BAD_ARGUMENT", "`setDefaultEngine(engine)` takes a PolicyEngine, got " + describe(next));
+      }
+      mod.setDefaultEngine(next);
+      current = next;
+    },
+    defaultEngine: engine,
+  };
+}
+
+/** A RolegateError made on the JavaScript side, shaped like the ones the wasm module throws. */
+function rolegateError(code, message) {
+  const e = new Error(message);
+  e.name = "RolegateError";
+  e.code = code;
+  e.help = null;
+  e.errors = [];
+  return e;
+}
+
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value;
+}
