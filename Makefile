@@ -43,4 +43,4 @@ test-js:
 	node --test tests/node/
 
 clean:
-	rm -rf target pkg pkg-* tests/js/node_modules bench/node_modules
+	rm -rf target pkg pkg-build tests/js/node_modules tests/js/.work tests/demo/node_modules bench/node_modules

@@ -10,7 +10,8 @@
 //! Set `ROLEGATE_BENCH_DUMP=dir` to write the generated policies there as JSON (to compare with
 //! the JavaScript generator's output).
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
+use rolegate::json::Json;
 use rolegate::{Assignment, PolicyEngine};
 use serde_json::{json, Value};
 use std::hint::black_box;
@@ -252,19 +253,22 @@ fn dump(name: &str, text: &str) {
 }
 
 fn loading(c: &mut Criterion) {
-    let mut group = c.benchmark_group("from_json");
     let twilio = rolegate::catalogs::source("twilio").expect("built in");
-    group.bench_function("twilio", |b| b.iter(|| PolicyEngine::from_json(black_box(twilio)).unwrap()));
+    c.bench_function("from_json/twilio", |b| b.iter(|| PolicyEngine::from_json(black_box(twilio)).unwrap()));
+    // A load takes from a third of a second up: one iteration per sample, ten samples.
+    let mut group = c.benchmark_group("large");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10);
     for scale in [1, 2, 4] {
         let (text, assignments) = large_policy(scale);
         dump(&format!("large-{scale}x"), &text);
-        group.bench_with_input(BenchmarkId::new("large", format!("{scale}x")), &text, |b, text| {
+        let id = |what: &str| BenchmarkId::new(what, format!("{scale}x"));
+        // The JSON parse alone, to tell it from reading and compiling the document.
+        group.bench_with_input(id("json parse"), &text, |b, text| b.iter(|| Json::parse(black_box(text)).unwrap()));
+        group.bench_with_input(id("from_json"), &text, |b, text| {
             b.iter(|| PolicyEngine::from_json(black_box(text)).unwrap())
         });
         let engine = PolicyEngine::from_json(&text).unwrap();
-        group.bench_with_input(BenchmarkId::new("large principal", format!("{scale}x")), &assignments, |b, a| {
-            b.iter(|| engine.principal(black_box(a)).unwrap())
-        });
+        group.bench_with_input(id("principal"), &assignments, |b, a| b.iter(|| engine.principal(black_box(a)).unwrap()));
     }
     group.finish();
 }

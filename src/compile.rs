@@ -6,15 +6,15 @@
 use crate::bitset::BitSet;
 use crate::document::{PolicyDocument, Requirement};
 use crate::error::Problem;
-use crate::fxhash::FxHashMap;
+use crate::index::{index_names, SortedMap};
 use crate::suggest::did_you_mean;
 
 /// The compiled policy, shared by the engine and every principal made from it.
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub doc: PolicyDocument,
-    pub action_index: FxHashMap<String, u32>,
-    pub role_index: FxHashMap<String, u32>,
+    pub action_index: SortedMap<u32>,
+    pub role_index: SortedMap<u32>,
     pub roles: Vec<CompiledRole>,
     pub requirements: Vec<Option<CompiledRequirement>>,
 }
@@ -74,12 +74,10 @@ impl Compiler {
     }
 
     /// An index of unique ids; a repeated id is a problem at its second place.
-    fn index<'a>(&mut self, ids: impl Iterator<Item = (String, &'a str)>, what: &str) -> FxHashMap<String, u32> {
-        let mut index = FxHashMap::default();
-        for (i, (path, id)) in ids.enumerate() {
-            if index.insert(id.to_owned(), i as u32).is_some() {
-                self.problem(path, format!("{what} `{id}` is declared twice"));
-            }
+    fn index<'a>(&mut self, ids: &[&'a str], path: impl Fn(usize) -> String, what: &str) -> SortedMap<u32> {
+        let (index, repeated) = index_names(ids.iter().copied());
+        for i in repeated {
+            self.problem(path(i as usize), format!("{what} `{}` is declared twice", ids[i as usize]));
         }
         index
     }
@@ -92,12 +90,12 @@ impl Compiler {
         if kinds.len() > MAX_KINDS {
             self.problem("/scopeKinds".into(), format!("declares {} kinds; the limit is {MAX_KINDS}", kinds.len()));
         }
-        let kind_index = self.index(kinds.iter().enumerate().map(|(i, k)| (format!("/scopeKinds/{i}"), k.as_str())), "scope kind");
-        let seat_index = self.index(doc.seats.iter().enumerate().map(|(i, s)| (format!("/seats/{i}"), s.as_str())), "seat class");
-        let action_index =
-            self.index(doc.actions.iter().enumerate().map(|(i, a)| (format!("/actions/{i}/id"), a.id.as_str())), "action");
-        let role_index = self.index(doc.roles.iter().enumerate().map(|(i, r)| (format!("/roles/{i}/id"), r.id.as_str())), "role");
-        let patterns = PatternMatcher::new(&doc);
+        let kind_index = self.index(&names(kinds), |i| format!("/scopeKinds/{i}"), "scope kind");
+        let seat_index = self.index(&names(&doc.seats), |i| format!("/seats/{i}"), "seat class");
+        let action_ids: Vec<&str> = doc.actions.iter().map(|a| a.id.as_str()).collect();
+        let action_index = self.index(&action_ids, |i| format!("/actions/{i}/id"), "action");
+        let role_ids: Vec<&str> = doc.roles.iter().map(|r| r.id.as_str()).collect();
+        let role_index = self.index(&role_ids, |i| format!("/roles/{i}/id"), "role");
 
         // Each role's own grants and denies, and the references it makes.
         let n_actions = doc.actions.len();
@@ -117,11 +115,11 @@ impl Compiler {
             }
             let mut allow = BitSet::new(n_actions);
             for (j, pattern) in role.grants.iter().enumerate() {
-                self.expand(&patterns, pattern, &format!("{path}/grants/{j}"), &mut allow);
+                self.expand(&action_index, pattern, &format!("{path}/grants/{j}"), &mut allow);
             }
             let mut deny = BitSet::new(n_actions);
             for (j, pattern) in role.denies.iter().enumerate() {
-                self.expand(&patterns, pattern, &format!("{path}/denies/{j}"), &mut deny);
+                self.expand(&action_index, pattern, &format!("{path}/denies/{j}"), &mut deny);
             }
             if let Some(product) = &role.product {
                 let prefix = format!("{product}.");
@@ -191,17 +189,26 @@ impl Compiler {
         self.problem(path, message);
     }
 
-    fn expand(&mut self, patterns: &PatternMatcher, pattern: &str, path: &str, into: &mut BitSet) {
-        let matched = patterns.matching(pattern);
-        if matched.is_empty() {
+    /// Sets the bit of every action a pattern covers: an exact id, or a run of sorted ids that
+    /// share the prefix before `*`.
+    fn expand(&mut self, actions: &SortedMap<u32>, pattern: &str, path: &str, into: &mut BitSet) {
+        let mut matched = false;
+        match pattern.strip_suffix('*') {
+            Some(prefix) => actions.with_prefix(prefix).for_each(|&a| {
+                matched = true;
+                into.set(a);
+            }),
+            None => actions.get(pattern).into_iter().for_each(|&a| {
+                matched = true;
+                into.set(a);
+            }),
+        }
+        if !matched {
             let mut message = format!("pattern `{pattern}` matches no declared action");
-            if let Some(help) = did_you_mean(pattern, patterns.sorted.iter().map(|(id, _)| *id)) {
+            if let Some(help) = did_you_mean(pattern, actions.keys()) {
                 message = format!("{message}; {help}");
             }
             self.problem(path.to_owned(), message);
-        }
-        for &(_, index) in matched {
-            into.set(index);
         }
     }
 
@@ -270,18 +277,16 @@ impl Compiler {
     fn pages(
         &mut self,
         doc: &PolicyDocument,
-        action_index: &FxHashMap<String, u32>,
-        kind_index: &FxHashMap<String, u32>,
+        action_index: &SortedMap<u32>,
+        kind_index: &SortedMap<u32>,
     ) -> Vec<Option<CompiledRequirement>> {
-        let mut seen = FxHashMap::default();
+        let page_ids: Vec<&str> = doc.pages.iter().map(|p| p.id.as_str()).collect();
+        let page_index = self.index(&page_ids, |i| format!("/pages/{i}/id"), "page");
         let mut requirements = Vec::with_capacity(doc.pages.len());
         for (i, page) in doc.pages.iter().enumerate() {
             let path = format!("/pages/{i}");
-            if seen.insert(page.id.as_str(), i).is_some() {
-                self.problem(format!("{path}/id"), format!("page `{}` is declared twice", page.id));
-            }
             if let Some(parent) = &page.parent {
-                if !seen.contains_key(parent.as_str()) || parent == &page.id {
+                if !page_index.get(parent).is_some_and(|&p| (p as usize) < i) {
                     let mut message = format!("parent `{parent}` is not a page declared before this one");
                     if let Some(help) = did_you_mean(parent, doc.pages[..i].iter().map(|p| p.id.as_str())) {
                         message = format!("{message}; {help}");
@@ -289,7 +294,7 @@ impl Compiler {
                     self.problem(format!("{path}/parent"), message);
                 }
             }
-            if !kind_index.contains_key(&page.scope_kind) {
+            if !kind_index.contains(&page.scope_kind) {
                 self.unknown(format!("{path}/scopeKind"), "scope kind", &page.scope_kind, doc.scope_kinds.iter());
             }
             requirements.push(page.requires.as_ref().map(|req| {
@@ -314,39 +319,14 @@ impl Compiler {
     }
 }
 
-/// Matches grant patterns against the declared actions through one sorted list: an exact id is
-/// a binary search, a `prefix.*` pattern a contiguous range. Loading 5,000 roles stays fast.
-struct PatternMatcher<'a> {
-    sorted: Vec<(&'a str, u32)>,
-}
-
-impl<'a> PatternMatcher<'a> {
-    fn new(doc: &'a PolicyDocument) -> Self {
-        let mut sorted: Vec<(&str, u32)> = doc.actions.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
-        sorted.sort_unstable();
-        PatternMatcher { sorted }
-    }
-
-    fn matching(&self, pattern: &str) -> &[(&'a str, u32)] {
-        match pattern.strip_suffix('*') {
-            Some(prefix) => {
-                let start = self.sorted.partition_point(|(id, _)| *id < prefix);
-                let len = self.sorted[start..].partition_point(|(id, _)| id.starts_with(prefix));
-                &self.sorted[start..start + len]
-            }
-            None => {
-                let start = self.sorted.partition_point(|(id, _)| *id < pattern);
-                let len = usize::from(self.sorted.get(start).is_some_and(|(id, _)| *id == pattern));
-                &self.sorted[start..start + len]
-            }
-        }
-    }
-}
-
 /// Whether a grant pattern covers an action (for explanations; decisions use the bit sets).
 pub(crate) fn pattern_matches(pattern: &str, action: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => action.starts_with(prefix),
         None => pattern == action,
     }
+}
+
+fn names(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }

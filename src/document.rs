@@ -6,12 +6,10 @@
 use crate::error::Problem;
 use crate::json::Json;
 use crate::suggest::did_you_mean;
-use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::json::{JsonObject, ToJson};
 
 /// A whole policy: scope kinds, actions, roles and console pages.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PolicyDocument {
     pub name: String,
     pub description: String,
@@ -25,22 +23,19 @@ pub struct PolicyDocument {
 }
 
 /// A declared action: a dotted id whose first segment names the product.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ActionInfo {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A role as the policy declares it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RoleInfo {
     pub id: String,
     pub name: String,
     pub description: String,
     /// The role type (`general`, `built-in`, `organization` in the Twilio catalog).
-    #[serde(rename = "type")]
     pub role_type: String,
     /// The product id (first action segment) a product role is confined to.
     pub product: Option<String>,
@@ -56,20 +51,16 @@ pub struct RoleInfo {
 }
 
 /// How a role may combine with others; checked by `check_assignments`, never by decisions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Constraints {
     /// At a scope where this role is held, no other role may be held.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub held_alone: bool,
     /// Held at a scope of the key's kind, the role needs one of the listed roles at an ancestor.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub requires_above: BTreeMap<String, Vec<String>>,
+    pub requires_above: Vec<(String, Vec<String>)>,
 }
 
 /// A console page and the actions it requires.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConsolePage {
     pub id: String,
     pub title: String,
@@ -83,11 +74,9 @@ pub struct ConsolePage {
 }
 
 /// A page's requirement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Requirement {
-    #[serde(rename = "anyOf")]
     AnyOf(Vec<String>),
-    #[serde(rename = "allOf")]
     AllOf(Vec<String>),
 }
 
@@ -304,7 +293,7 @@ impl Reader {
                 for (kind, roles) in entries {
                     let p = at(&base, kind);
                     let roles = self.id_list(Some(roles), &p, IdSyntax::Role, true);
-                    out.requires_above.insert(kind.clone(), roles);
+                    out.requires_above.push((kind.clone(), roles));
                 }
             }
             Some(other) => {
@@ -407,4 +396,91 @@ impl IdSyntax {
 
 fn is_segment(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphanumeric()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl ToJson for PolicyDocument {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("scopeKinds", &self.scope_kinds)
+            .field("seats", &self.seats)
+            .field("actions", &self.actions)
+            .field("roles", &self.roles)
+            .field("pages", &self.pages)
+            .end();
+    }
+}
+
+impl ToJson for ActionInfo {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out).field("id", &self.id).field("description", &self.description).end();
+    }
+}
+
+impl ToJson for RoleInfo {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("type", &self.role_type)
+            .field("product", &self.product)
+            .field("group", &self.group)
+            .field("scopes", &self.scopes)
+            .field("grants", &self.grants)
+            .field("inherits", &self.inherits)
+            .field("denies", &self.denies)
+            .field("seat", &self.seat)
+            .field("constraints", &self.constraints)
+            .end();
+    }
+}
+
+impl ToJson for Constraints {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::new(out);
+        if self.held_alone {
+            o = o.field("heldAlone", &true);
+        }
+        if !self.requires_above.is_empty() {
+            o = o.field("requiresAbove", self.requires_above.as_slice());
+        }
+        o.end();
+    }
+}
+
+/// `requiresAbove`: an object of kind → roles.
+impl ToJson for [(String, Vec<String>)] {
+    fn write_json(&self, out: &mut String) {
+        let mut o = JsonObject::new(out);
+        for (key, value) in self {
+            o = o.field(key, value);
+        }
+        o.end();
+    }
+}
+
+impl ToJson for ConsolePage {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out)
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("path", &self.path)
+            .field("section", &self.section)
+            .field("parent", &self.parent)
+            .field("scopeKind", &self.scope_kind)
+            .field("requires", &self.requires)
+            .end();
+    }
+}
+
+impl ToJson for Requirement {
+    fn write_json(&self, out: &mut String) {
+        let key = match self {
+            Requirement::AnyOf(_) => "anyOf",
+            Requirement::AllOf(_) => "allOf",
+        };
+        JsonObject::new(out).field(key, self.actions()).end();
+    }
 }

@@ -47,6 +47,20 @@ pub(crate) struct Held<'a> {
 }
 
 impl PolicyEngine {
+    /// Compiles a policy document given as JSON text.
+    pub fn from_json(text: &str) -> Result<PolicyEngine> {
+        let value = Json::parse(text).map_err(|e| {
+            RolegateError::new(ErrorCode::PolicyParse, format!("the policy is not valid JSON: {e}"))
+                .with_problems(vec![crate::Problem { path: String::new(), message: e.to_string() }])
+        })?;
+        Self::from_value(&value)
+    }
+
+    /// One of the built-in catalogs: `"twilio"` or `"voiceflow"`.
+    pub fn builtin(name: &str) -> Result<PolicyEngine> {
+        Self::from_json(crate::catalogs::source(name)?)
+    }
+
     /// Compiles a policy document given as a JSON value tree.
     pub fn from_value(value: &Json) -> Result<PolicyEngine> {
         let doc = document::read(value).map_err(RolegateError::invalid_policy)?;
@@ -100,7 +114,8 @@ impl PolicyEngine {
         explain::explain(self, assignments, scope, action)
     }
 
-    /// The roles whose holding (at `scope`, when given) allows `action`: for "ask for access" UIs.
+    /// The roles whose holding allows `action`: for "ask for access" UIs. With a scope, the roles
+    /// that can be held there or above it (a grant reaches every scope below it).
     pub fn roles_granting(&self, action: &str, scope: Option<&str>) -> Result<Vec<&RoleInfo>> {
         let p = &*self.policy;
         let action = p.action(action)?;
@@ -108,7 +123,7 @@ impl PolicyEngine {
         Ok(p.roles
             .iter()
             .zip(&p.doc.roles)
-            .filter(|(r, _)| r.grants(action) && kind.is_none_or(|k| r.assignable_at(k)))
+            .filter(|(r, _)| r.grants(action) && kind.is_none_or(|k| (0..=k).any(|above| r.assignable_at(above))))
             .map(|(_, info)| info)
             .collect())
     }
@@ -163,23 +178,6 @@ impl PolicyEngine {
     /// The document this engine was compiled from.
     pub fn document(&self) -> &PolicyDocument {
         &self.policy.doc
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl PolicyEngine {
-    /// Compiles a policy document given as JSON text.
-    pub fn from_json(text: &str) -> Result<PolicyEngine> {
-        let value = Json::parse(text).map_err(|e| {
-            RolegateError::new(ErrorCode::PolicyParse, format!("the policy is not valid JSON: {e}"))
-                .with_help(Some("check the JSON syntax at the line and column given".into()))
-        })?;
-        Self::from_value(&value)
-    }
-
-    /// One of the built-in catalogs: `"twilio"` or `"voiceflow"`.
-    pub fn builtin(name: &str) -> Result<PolicyEngine> {
-        Self::from_json(crate::catalogs::source(name)?)
     }
 }
 

@@ -45,7 +45,6 @@ impl fmt::Display for ErrorCode {
 
 /// One problem in a policy document: where (a JSON pointer such as `/roles/3/grants/0`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(serde::Serialize))]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -75,6 +74,11 @@ impl RolegateError {
             n => format!("invalid policy: {n} problems, the first at {first}"),
         };
         RolegateError { code: ErrorCode::PolicyInvalid, message, help: None, problems }
+    }
+
+    pub(crate) fn with_problems(mut self, problems: Vec<Problem>) -> Self {
+        self.problems = problems;
+        self
     }
 
     pub(crate) fn with_help(mut self, help: Option<String>) -> Self {
@@ -120,3 +124,9 @@ impl fmt::Display for RolegateError {
 }
 
 impl std::error::Error for RolegateError {}
+
+impl crate::json::ToJson for Problem {
+    fn write_json(&self, out: &mut String) {
+        crate::json::JsonObject::new(out).field("path", &self.path).field("message", &self.message).end();
+    }
+}

@@ -4,11 +4,10 @@
 use crate::compile::pattern_matches;
 use crate::engine::{Assignment, PolicyEngine};
 use crate::error::Result;
-use serde::Serialize;
+use crate::json::{JsonObject, ToJson};
 
 /// The answer to "may these assignments do this action here, and why?".
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
     pub allowed: bool,
     pub action: String,
@@ -26,7 +25,7 @@ pub struct Decision {
 }
 
 /// An assignment as explanations show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssignmentView {
     pub role: String,
     /// `None`: held wherever the question asks.
@@ -35,7 +34,7 @@ pub struct AssignmentView {
 
 /// One pattern that decided: held through `assignment`, declared by role `via` (the assigned
 /// role itself, or one it inherits).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Because {
     pub assignment: AssignmentView,
     pub via: String,
@@ -126,4 +125,31 @@ fn reason(
         roles => format!(" Roles that would: {}, and {} more.", roles[..3].join(", "), roles.len() - 3),
     };
     format!("`{action}` is denied at `{scope}`: {held}.{ask}")
+}
+
+impl ToJson for Decision {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out)
+            .field("allowed", &self.allowed)
+            .field("action", &self.action)
+            .field("scope", &self.scope)
+            .field("reason", &self.reason)
+            .field("applicable", &self.applicable)
+            .field("grantedBy", &self.granted_by)
+            .field("deniedBy", &self.denied_by)
+            .field("wouldGrant", &self.would_grant)
+            .end();
+    }
+}
+
+impl ToJson for AssignmentView {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out).field("role", &self.role).field("scope", &self.scope).end();
+    }
+}
+
+impl ToJson for Because {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out).field("assignment", &self.assignment).field("via", &self.via).field("pattern", &self.pattern).end();
+    }
 }

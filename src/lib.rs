@@ -23,7 +23,7 @@ mod document;
 mod engine;
 mod error;
 mod explain;
-mod fxhash;
+mod index;
 pub mod json;
 mod principal;
 mod scope;

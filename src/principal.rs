@@ -7,7 +7,7 @@ use crate::compile::{Compiled, CompiledRequirement};
 use crate::document::ConsolePage;
 use crate::engine::Assignment;
 use crate::error::{ErrorCode, Result, RolegateError};
-use crate::fxhash::FxHashMap;
+use crate::index::SortedMap;
 use crate::scope::Scope;
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub struct Principal {
     policy: Arc<Compiled>,
     /// Each distinct scope held at, and the grants of the roles held exactly there.
-    scopes: FxHashMap<Box<str>, Permissions>,
+    scopes: SortedMap<Permissions>,
     /// Roles held without a scope, folded per scope kind. `Err(role)`: that role cannot be held
     /// at this kind, so a question at such a scope is an error, as it is for `can_perform`.
     unscoped_by_kind: Vec<std::result::Result<Permissions, u32>>,
@@ -83,18 +83,21 @@ impl Principal {
     pub(crate) fn new(policy: Arc<Compiled>, assignments: &[Assignment]) -> Result<Principal> {
         let held = policy.resolve(assignments, None)?;
         let n = policy.doc.actions.len();
-        let mut scopes: FxHashMap<Box<str>, Permissions> = FxHashMap::default();
         let mut unscoped: Option<Permissions> = None;
         let mut unscoped_roles = Vec::new();
+        let mut scoped = Vec::new();
         for h in &held {
+            let mut p = Permissions::empty(n);
+            p.add_role(&policy, h.role);
             match h.scope {
-                Some(s) => scopes.entry(s.as_str().into()).or_insert_with(|| Permissions::empty(n)).add_role(&policy, h.role),
+                Some(s) => scoped.push((Box::from(s.as_str()), p)),
                 None => {
-                    unscoped.get_or_insert_with(|| Permissions::empty(n)).add_role(&policy, h.role);
+                    unscoped.get_or_insert_with(|| Permissions::empty(n)).add(&p);
                     unscoped_roles.push(h.role);
                 }
             }
         }
+        let scopes = SortedMap::build(scoped, |into, more| into.add(&more));
         let unscoped_by_kind = (0..policy.doc.scope_kinds.len())
             .map(|kind| {
                 let mut g = Permissions::empty(n);

@@ -131,7 +131,7 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
     if let Some(c) = id.chars().find(|c| !c.is_ascii() || !ID_BYTE[*c as usize]) {
         return Err(bad_scope(
             text,
-            &format!("id `{}` has the character {c:?}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id)),
+            &format!("id `{}` has the character U+{:04X}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id), c as u32),
             kinds,
         ));
     }

@@ -3,10 +3,10 @@
 
 use crate::compile::Compiled;
 use crate::engine::Held;
-use serde::Serialize;
+use crate::json::{JsonObject, ToJson};
 
 /// One broken combination rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// `HELD_ALONE` or `REQUIRES_ROLE_ABOVE`.
     pub code: String,
@@ -71,4 +71,16 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
         }
     }
     out
+}
+
+impl ToJson for Violation {
+    fn write_json(&self, out: &mut String) {
+        JsonObject::new(out)
+            .field("code", &self.code)
+            .field("index", &self.index)
+            .field("role", &self.role)
+            .field("scope", &self.scope)
+            .field("message", &self.message)
+            .end();
+    }
 }

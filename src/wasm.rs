@@ -4,10 +4,9 @@
 
 use crate::engine::Assignment;
 use crate::error::{ErrorCode, RolegateError};
-use crate::json::Json;
-use crate::{catalogs, Permissions, PolicyEngine, Principal};
+use crate::json::ToJson;
+use crate::{Permissions, PolicyEngine, Principal};
 use js_sys::{Array, Object, Reflect, JSON};
-use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -26,7 +25,7 @@ fn start() {
 fn throw(err: RolegateError) -> JsValue {
     let e = js_sys::Error::new(err.message());
     e.set_name("RolegateError");
-    let problems: Array = err.problems().iter().map(|p| to_js(p)).collect();
+    let problems = to_js(err.problems());
     let _ = Reflect::set(&e, &"code".into(), &err.code().as_str().into());
     let _ = Reflect::set(&e, &"help".into(), &err.help().map_or(JsValue::NULL, JsValue::from));
     let _ = Reflect::set(&e, &"errors".into(), &problems);
@@ -95,7 +94,9 @@ fn assignment_arg(value: &JsValue, name: &str) -> JsResult<Assignment> {
     Ok(Assignment { role, scope })
 }
 
-/// A policy document given as a JavaScript object (or the result of `JSON.parse`).
+/// A policy document given as a JavaScript object. `JSON.stringify` turns it into the text the
+/// engine reads, so that an object and its JSON text are read by the very same parser; what is
+/// not plain data (a cycle, a BigInt) fails there.
 fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
     if value.is_string() {
         return Err(bad_argument("`new PolicyEngine(policy)` takes the document as an object; use `PolicyEngine.fromJson(text)` for JSON text".into()));
@@ -103,10 +104,11 @@ fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
     if !value.is_object() || Array::is_array(value) {
         return Err(bad_argument(format!("a policy document must be an object, got {}", type_of(value))));
     }
-    let json = Json::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone())).map_err(|e| {
-        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy object is not plain JSON data: {e}")))
+    let text = JSON::stringify(value).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy object is not plain JSON data: {why}")))
     })?;
-    PolicyEngine::from_value(&json).map_err(throw)
+    PolicyEngine::from_json(&String::from(text)).map_err(throw)
 }
 
 /// The largest JSON text `fromJson` reads.
@@ -119,19 +121,16 @@ fn parse_json_text(text: &JsValue) -> JsResult<PolicyEngine> {
     if s.length() > MAX_POLICY_TEXT {
         return Err(bad_argument(format!("the policy text is {} characters; the limit is {MAX_POLICY_TEXT}", s.length())));
     }
-    let value = JSON::parse(&String::from(s)).map_err(|e| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy is not valid JSON: {why}")))
-    })?;
-    document_arg(&value)
+    PolicyEngine::from_json(&String::from(s)).map_err(throw)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Results
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    // Serializing plain data (strings, numbers, vectors) into fresh JS values cannot fail.
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+/// An answer as a fresh JavaScript value: the engine writes JSON, `JSON.parse` builds the objects
+/// (one boundary crossing, however large the answer).
+fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
 /// The policy's pages as frozen JS objects, made once per engine and shared by every answer.
@@ -180,8 +179,7 @@ impl JsPolicyEngine {
     /// A built-in catalog: `"twilio"` or `"voiceflow"`.
     pub fn builtin(name: JsValue) -> JsResult<JsPolicyEngine> {
         let name = string_arg(&name, "name")?;
-        let text = catalogs::source(&name).map_err(throw)?;
-        parse_json_text(&text.into()).map(Self::new)
+        PolicyEngine::builtin(&name).map(Self::new).map_err(throw)
     }
 
     /// Compiles a policy document given as JSON text.
@@ -321,7 +319,7 @@ thread_local! {
 fn with_default<T>(f: impl FnOnce(&JsPolicyEngine) -> JsResult<T>) -> JsResult<T> {
     DEFAULT_ENGINE.with(|cell| {
         if cell.borrow().is_none() {
-            let engine = JsPolicyEngine::builtin(catalogs::DEFAULT.into())?;
+            let engine = JsPolicyEngine::builtin(crate::catalogs::DEFAULT.into())?;
             *cell.borrow_mut() = Some(engine);
         }
         match &*cell.borrow() {

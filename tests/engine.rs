@@ -208,10 +208,15 @@ fn roles_granting_lists_exactly_the_roles_whose_holding_allows_the_action() {
     let e = engine();
     let ids = |v: Vec<&rolegate::RoleInfo>| v.into_iter().map(|r| r.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(e.roles_granting("studio.flow.delete", None).unwrap()), ["studio-admin", "owner"]);
-    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()), ["studio-editor", "studio-admin", "sub-editor"]);
+    // At a subaccount: roles held there, or above it (a grant reaches every scope below).
+    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()), ["studio-editor", "studio-admin", "owner", "auditor", "sub-editor"]);
+    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(ORG)).unwrap()), ["studio-editor", "studio-admin", "auditor"]);
     for role in e.roles() {
-        let allowed = role.scopes.contains(&"account".to_owned())
-            && e.can_perform(&[at(&role.id, AC1)], AC1, "billing.payment.update").unwrap();
+        // Listed iff holding the role at AC1, or at the organization above it, allows it there.
+        let holdings = [("account", AC1), ("organization", ORG)];
+        let allowed = holdings.iter().any(|(kind, scope)| {
+            role.scopes.iter().any(|k| k == kind) && e.can_perform(&[at(&role.id, scope)], AC1, "billing.payment.update").unwrap()
+        });
         let listed = e.roles_granting("billing.payment.update", Some(AC1)).unwrap().iter().any(|r| r.id == role.id);
         assert_eq!(allowed, listed, "{}", role.id);
     }

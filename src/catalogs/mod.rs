@@ -4,9 +4,11 @@
 use crate::error::{ErrorCode, Result, RolegateError};
 use crate::suggest::did_you_mean;
 
-/// The catalogs built in, by name. The first is the default engine of the module-level functions.
-pub const BUILTIN: &[(&str, &str)] =
-    &[("twilio", include_str!("twilio.json")), ("voiceflow", include_str!("voiceflow.json"))];
+/// The catalogs built in, by name, as JSON text (src/catalogs/*.json, minified by build.rs).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("twilio", include_str!(concat!(env!("OUT_DIR"), "/twilio.json"))),
+    ("voiceflow", include_str!(concat!(env!("OUT_DIR"), "/voiceflow.json"))),
+];
 
 /// The default catalog's name.
 pub const DEFAULT: &str = "twilio";

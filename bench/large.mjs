@@ -1,0 +1,107 @@
+// Workload 4, one scale per process (so that memory figures start from a clean heap and a fresh
+// wasm instance): `node large.mjs SCALE` prints one JSON object. Load time of the generated
+// policy (5,000 × SCALE roles, 2,000 × SCALE actions, 1,000 × SCALE pages), the principal of
+// 1,000 × SCALE assignments, memory, and decisions on it, checked against the reference first.
+import * as casl from "@casl/ability";
+import { largePolicy, queries } from "./lib/workloads.mjs";
+import { referenceDecider, filterPages } from "./lib/model.mjs";
+import { measure, timeOnce } from "./lib/measure.mjs";
+import { buildCasl } from "./peers/casl.mjs";
+import { loadRolegate, loadRolegateWithMemory } from "./lib/node-entry.mjs";
+
+const scale = Number(process.argv[2] ?? 1);
+const MB = 1 << 20;
+// At 1× each load is timed 5 times after a warm-up; larger loads take seconds, once is enough
+// (and keeps make bench within its budget). CASL's ability build is timed at 1× only.
+const runs = scale === 1 ? 5 : 1;
+const warmup = scale === 1;
+const mem = () => {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+};
+const delta = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, +((b[k] - a[k]) / MB).toFixed(2)]));
+
+const { doc, scopes, actions, assignments } = largePolicy(scale);
+const text = JSON.stringify(doc);
+const out = {
+  scale,
+  roles: doc.roles.length, actions: doc.actions.length, pages: doc.pages.length, assignments: assignments.length,
+  policyBytes: text.length,
+};
+
+// Memory, through the public entry: the process before and after one engine and one principal.
+const { mod, entry } = await loadRolegate();
+out.entry = entry;
+const before = mem();
+const engine = mod.PolicyEngine.fromJson(text);
+const afterEngine = mem();
+const principal = engine.principal(assignments);
+const afterPrincipal = mem();
+out.processMemoryMB = { engine: delta(before, afterEngine), principal: delta(afterEngine, afterPrincipal) };
+
+// The wasm linear memory itself, in a second instance that exposes it (a high-water mark: it
+// includes what loading needed transiently, and linear memory never shrinks).
+const withMemory = await loadRolegateWithMemory();
+if (withMemory) {
+  const { mod: web, memory } = withMemory;
+  const m0 = memory.buffer.byteLength;
+  const e = web.PolicyEngine.fromJson(text);
+  const m1 = memory.buffer.byteLength;
+  const p = e.principal(assignments);
+  const m2 = memory.buffer.byteLength;
+  out.wasmMemoryMB = { initial: +(m0 / MB).toFixed(2), afterLoad: +(m1 / MB).toFixed(2), afterPrincipal: +(m2 / MB).toFixed(2) };
+  p.free();
+  e.free();
+}
+
+// Answers first: the reference scans all assignments for each query.
+const qs = queries(scopes, actions, assignments, 4096, 0x1a46e);
+const reference = referenceDecider(doc, assignments);
+let allowed = 0;
+for (const q of qs) {
+  const want = reference(q.scope, q.action);
+  if (want) allowed++;
+  if (principal.canPerform(q.scope, q.action) !== want) {
+    console.error(`large ${scale}×: rolegate says ${!want} for ${q.action} at ${q.scope}; the reference says ${want}`);
+    process.exit(3);
+  }
+}
+out.allowed = allowed;
+const pageScopes = [scopes[0], scopes[1], scopes[2], scopes[scopes.length - 1]];
+for (const s of pageScopes) {
+  const want = filterPages(doc.pages, (a) => reference(s, a)).map((p) => p.id).join();
+  if (principal.visibleConsolePages(s).map((p) => p.id).join() !== want) {
+    console.error(`large ${scale}×: rolegate shows other pages at ${s}`);
+    process.exit(3);
+  }
+}
+
+// Load times (each engine freed at once, so the runs do not pile up).
+out.jsonParseMs = timeOnce(() => JSON.parse(text), runs, { warmup });
+out.fromJsonMs = timeOnce(() => mod.PolicyEngine.fromJson(text).free(), runs, { warmup });
+out.constructorMs = timeOnce(() => new mod.PolicyEngine(JSON.parse(text)).free(), runs, { warmup }) - out.jsonParseMs;
+out.principalMs = timeOnce(() => engine.principal(assignments).free(), runs, { warmup });
+
+// Decisions on the large principal.
+out.principalCanPerformNs = measure((q) => principal.canPerform(q.scope, q.action), qs).ns;
+out.visibleConsolePagesUs = measure((s) => principal.visibleConsolePages(s).length >= 0, pageScopes).ns / 1000;
+
+// CASL on the same principal: how long building the ability takes, and a decision.
+if (scale === 1) {
+  const w = { name: "large", doc, scopes, assignments };
+  let c;
+  out.caslBuildMs = timeOnce(() => (c = buildCasl(casl, w)), 1);
+  out.caslRules = c.ability.rules.length;
+  for (const q of qs.slice(0, 512))
+    if (c.decide(q.scope, q.action) !== reference(q.scope, q.action)) {
+      console.error(`large ${scale}×: CASL disagrees on ${q.action} at ${q.scope}`);
+      process.exit(3);
+    }
+  const items = c.items(qs);
+  out.caslCanNs = measure(c.check, items).ns;
+}
+
+principal.free();
+engine.free();
+console.log(JSON.stringify(out));

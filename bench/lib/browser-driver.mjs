@@ -1,0 +1,66 @@
+// Runs the decision suite in headless Chromium (Debian's, through playwright-core): serves the
+// page, maps bare imports to the packages' browser entries, waits for the page's results.
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const CONDITIONS = ["browser", "import", "module", "default"];
+
+/** The file an `exports` entry names for a browser ESM import. */
+function pickExport(entry) {
+  if (typeof entry === "string") return entry;
+  if (entry && typeof entry === "object")
+    for (const c of CONDITIONS) if (c in entry) {
+      const found = pickExport(entry[c]);
+      if (found) return found;
+    }
+  return null;
+}
+
+/** `/url/of/file.js` for `specifier` (`name` or `name/sub`) installed under `dir/node_modules`. */
+function browserEntry(urlBase, packageDir, subpath) {
+  const pkg = JSON.parse(readFileSync(`${packageDir}package.json`, "utf8"));
+  const file = pkg.exports ? pickExport(pkg.exports[subpath]) : subpath === "." ? pkg.module ?? pkg.main : null;
+  if (!file) throw new Error(`${packageDir}: no browser entry for ${subpath}`);
+  return urlBase + file.replace(/^\.\//, "");
+}
+
+function importMap() {
+  const nm = (name) => [`/bench/node_modules/${name}/`, `${benchDir}node_modules/${name}/`];
+  const imports = {};
+  for (const name of ["@casl/ability", "@ucast/core", "@ucast/js", "@ucast/mongo", "@ucast/mongo2js"])
+    imports[name] = browserEntry(...nm(name), ".");
+  imports["@cedar-policy/cedar-wasm/web"] = browserEntry(...nm("@cedar-policy/cedar-wasm"), "./web");
+  imports["rolegate/web"] = existsSync(`${pkgDir}package.json`)
+    ? browserEntry("/pkg/", pkgDir, "./web")
+    : "/pkg/web/rolegate.js";
+  return { imports };
+}
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+/** Resolves to `{ results, entry, browserVersion }`; throws when the page fails or answers differ. */
+export async function runInBrowser({ rounds = 3, log = () => {}, timeoutMs = 240_000 } = {}) {
+  const { chromium } = await import("playwright-core");
+  const map = importMap();
+  const server = await serve({ importMap: map });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => log(`[chromium] ${m.text()}`));
+    page.on("pageerror", (e) => log(`[chromium] page error: ${e.message}`));
+    await page.goto(`${server.url}bench/browser/index.html?rounds=${rounds}`);
+    await page.waitForFunction(() => window.benchDone, null, { timeout: timeoutMs, polling: 500 });
+    const done = await page.evaluate(() => window.benchDone);
+    if (done.error) throw new Error(`browser run failed: ${done.error}`);
+    return { results: done.results, entry: map.imports["rolegate/web"], browserVersion: browser.version() };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

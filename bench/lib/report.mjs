@@ -1,0 +1,97 @@
+// Turns suite results into the side-by-side tables and the goal verdicts. Browser-safe.
+
+const fmtNs = (ns) => (ns >= 10000 ? Math.round(ns).toLocaleString("en-US") : ns >= 100 ? ns.toFixed(0) : ns.toFixed(1));
+const fmtRatio = (r) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)) + "×";
+const byKey = (rows, key) => rows.find((r) => r.key === key);
+
+/** A Markdown table; `align` has one letter per column, `l` or `r` (default: first left, rest right). */
+function table(header, rows, align = "l" + "r".repeat(header.length - 1)) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const left = (i) => align[i] === "l";
+  const line = (cells) => "| " + cells.map((c, i) => (left(i) ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ") + " |";
+  const rule = "|" + widths.map((w, i) => (left(i) ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+/** Markdown tables for one workload: decisions (ns, speed-up over CASL and the Set) and pages. */
+export function workloadTables(w) {
+  const casl = byKey(w.decisions, "casl")?.ns;
+  const set = byKey(w.decisions, "set")?.ns;
+  const floor = byKey(w.decisions, "floor")?.ns;
+  const reference = (r) => r.key === "floor" || r.key === "loop";
+  const decisions = table(
+    ["engine", "ns / decision", "CASL ÷ this", "Set ÷ this", "this − floor (ns)", "this ÷ floor"],
+    w.decisions.map((r) =>
+      reference(r)
+        ? [r.name, fmtNs(r.ns), "", "", "", ""]
+        : [r.name, fmtNs(r.ns), casl ? fmtRatio(casl / r.ns) : "", set ? fmtRatio(set / r.ns) : "",
+            fmtNs(r.ns - floor), fmtRatio(r.ns / floor)],
+    ),
+  );
+  const caslPages = byKey(w.pages, "casl")?.ns;
+  const pages = table(
+    ["page filter", "µs / call", "CASL ÷ this"],
+    w.pages.map((r) => [r.name.replace("canPerform", "visibleConsolePages").replace(/ ability\.can| enforceSync| statefulIsAuthorized/, " page filter"),
+      (r.ns / 1000).toFixed(2), caslPages ? fmtRatio(caslPages / r.ns) : ""]),
+  );
+  return { decisions, pages };
+}
+
+/** The issue's goals, as ratios measured in this run. */
+export function goals(results) {
+  const out = [];
+  for (const w of results.workloads) {
+    const d = (k) => byKey(w.decisions, k)?.ns;
+    const p = (k) => byKey(w.pages, k)?.ns;
+    const check = (what, ratio, target) => out.push({ workload: w.name, what, ratio, target, met: ratio >= target });
+    check("principal.canPerform vs CASL ability.can", d("casl") / d("principal"), 10);
+    check("principal.canPerform vs JS Set lookup", d("set") / d("principal"), 1);
+    check("principal.visibleConsolePages vs CASL page filter", p("casl") / p("principal"), 10);
+    check("engine.canPerform(assignments) vs CASL ability.can", d("casl") / d("engine"), 2);
+  }
+  return out;
+}
+
+export function goalsTable(list) {
+  return table(
+    ["workload", "goal", "measured", "target", "met"],
+    list.map((g) => [g.workload, g.what, fmtRatio(g.ratio), `≥ ${g.target}×`, g.met ? "yes" : "NO"]),
+    "llrrl",
+  );
+}
+
+export function fullReport(results, heading = "") {
+  const parts = [];
+  if (heading) parts.push(heading);
+  for (const w of results.workloads) {
+    const t = workloadTables(w);
+    parts.push(`### ${w.title}\n${w.queries} queries, ${w.allowed} allowed; pages visible at the ${w.visiblePerScope.length} page scopes: ${w.visiblePerScope.join(", ")} of ${w.pageCount}\n\n${t.decisions}\n\n${t.pages}`);
+  }
+  parts.push(`### Goals\n\n${goalsTable(goals(results))}`);
+  return parts.join("\n\n");
+}
+
+/** Workload 4: one row per scale. */
+export function largeTable(rows) {
+  const f = (x, d = 1) => (x == null ? "" : x.toFixed(d));
+  return table(
+    ["scale", "roles / actions / pages / assignments", "policy JSON", "fromJson (ms)", "new PolicyEngine(obj) (ms)",
+      "principal (ms)", "wasm memory after load (MB)", "process external (MB)", "canPerform (ns)",
+      "visibleConsolePages (µs)", "CASL build (ms)", "CASL rules", "CASL can (ns)"],
+    rows.map((r) => [`${r.scale}×`, `${r.roles} / ${r.actions} / ${r.pages} / ${r.assignments}`,
+      `${(r.policyBytes / 1e6).toFixed(2)} MB`, f(r.fromJsonMs), f(r.constructorMs), f(r.principalMs),
+      f(r.wasmMemoryMB?.afterLoad), f(r.processMemoryMB.engine.external), fmtNs(r.principalCanPerformNs),
+      f(r.visibleConsolePagesUs), f(r.caslBuildMs, 0), r.caslRules?.toLocaleString("en-US") ?? "",
+      r.caslCanNs == null ? "" : fmtNs(r.caslCanNs)]),
+  );
+}
+
+/** Package sizes per target. */
+export function sizeTable(rows) {
+  const kb = (b) => (b / 1024).toFixed(1);
+  return table(
+    ["target", "file", "raw (KB)", "gzip -9 (KB)"],
+    rows.map((r) => [r.target, r.file, kb(r.raw), kb(r.gzip)]),
+    "llrr",
+  );
+}

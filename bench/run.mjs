@@ -1,0 +1,121 @@
+// `make bench` (cd bench && node run.mjs): rolegate against a hand-written Set lookup, CASL,
+// Casbin and Cedar on identical workloads, in Node and in headless Chromium, plus the large
+// policy's load time and memory and the package sizes. Every engine's answers are checked
+// against an independent reference before anything is timed; a mismatch exits with status 1.
+// Prints the tables and writes them, with the raw numbers, to bench/results/.
+//
+// Options: --rounds N (interleaved timing rounds, default 3), --quick (1 round, large 1× only),
+// --no-browser, --no-large, --scales 1,2,4.
+import * as casl from "@casl/ability";
+import * as casbin from "casbin";
+import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { loadRolegate, readTwilioCatalog } from "./lib/node-entry.mjs";
+import { runDecisionSuite, MismatchError } from "./lib/suite.mjs";
+import { fullReport, goals, largeTable, sizeTable } from "./lib/report.mjs";
+import { packageSizes } from "./lib/sizes.mjs";
+import { runInBrowser } from "./lib/browser-driver.mjs";
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = flag("quick");
+const rounds = Number(option("rounds", quick ? 1 : 3));
+const scales = option("scales", quick ? "1" : "1,2,4").split(",").map(Number);
+const here = fileURLToPath(new URL(".", import.meta.url));
+const log = (line) => console.error(`bench: ${line}`);
+const started = Date.now();
+
+function versionOf(name) {
+  return JSON.parse(readFileSync(`${here}node_modules/${name}/package.json`, "utf8")).version;
+}
+
+function gitDescribe() {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "pkg-config", "Cargo.toml"], { cwd: here, encoding: "utf8" }).trim();
+    return dirty ? `${head} + uncommitted changes in src/` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+async function main() {
+  const { mod: rolegate, entry } = await loadRolegate();
+  const env = {
+    date: new Date().toISOString(),
+    commit: gitDescribe(),
+    cpu: `${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}`,
+    memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    v8: process.versions.v8,
+    loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+    rolegateEntry: entry,
+    peers: Object.fromEntries(["@casl/ability", "casbin", "@cedar-policy/cedar-wasm", "playwright-core"].map((n) => [n, versionOf(n)])),
+    rounds,
+  };
+  log(`rolegate: ${entry}`);
+  log(`peers: ${Object.entries(env.peers).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
+  log("Node: decisions and page filters");
+  const node = await runDecisionSuite({ libs: { rolegate, casl, casbin, cedar }, twilioDoc: readTwilioCatalog(), rounds, log });
+
+  let browser = null;
+  if (!flag("no-browser")) {
+    log("Chromium: decisions and page filters");
+    const b = await runInBrowser({ rounds, log });
+    browser = { ...b.results, entry: b.entry, browserVersion: b.browserVersion };
+  }
+
+  const large = [];
+  if (!flag("no-large"))
+    for (const scale of scales) {
+      log(`large policy at ${scale}×`);
+      const outText = execFileSync(process.execPath, ["--expose-gc", `${here}large.mjs`, String(scale)], {
+        cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20,
+      });
+      large.push(JSON.parse(outText));
+    }
+
+  const sizes = packageSizes();
+  env.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+  env.seconds = Math.round((Date.now() - started) / 1000);
+
+  const sections = [
+    `## Node ${env.node} (V8 ${env.v8})\nrolegate: ${entry}`,
+    fullReport(node),
+  ];
+  if (browser)
+    sections.push(`## Chromium ${browser.browserVersion} (headless, cross-origin isolated: ${browser.crossOriginIsolated})\nrolegate: ${browser.entry}`, fullReport(browser));
+  if (large.length) sections.push(`## Large policy (Node)\n\n${largeTable(large)}`);
+  if (sizes.length) sections.push(`## Package sizes\n\n${sizeTable(sizes)}`);
+  const header =
+    `Measured ${env.date} on ${env.cpu}, ${env.memoryGB} GB, load average ${env.loadAverageAtStart.join(" ")} at start, ` +
+    `${env.loadAverageAtEnd.join(" ")} at end; commit ${env.commit}; ${env.seconds} s; ` +
+    `peers: ${Object.entries(env.peers).map(([k, v]) => `${k} ${v}`).join(", ")}.`;
+  const markdown = [header, ...sections].join("\n\n") + "\n";
+  console.log("\n" + markdown);
+
+  const unmet = [...goals(node), ...(browser ? goals(browser) : [])].filter((g) => !g.met);
+  if (unmet.length) console.log(`${unmet.length} goal(s) not met in this run (see the Goals tables).`);
+
+  const dir = `${here}results/`;
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify({ env, node, browser, large, sizes }, null, 1);
+  const stamp = env.date.replace(/[:.]/g, "-");
+  writeFileSync(`${dir}${stamp}.json`, json);
+  writeFileSync(`${dir}latest.json`, json);
+  writeFileSync(`${dir}latest.md`, markdown);
+  log(`wrote results/latest.json, results/latest.md and results/${stamp}.json`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof MismatchError ? `bench: ANSWERS DIFFER — nothing was timed.\n${e.message}` : e);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// rolegate/web: the entry for a plain browser `<script type="module">`, workers and edge runtimes.
+//
+//   import init, { PolicyEngine } from "rolegate/web";
+//   await init();                       // fetches rolegate_bg.wasm next to this file
+//   initSync({ module: bytesOrModule }); // or: synchronously, from bytes or a compiled module
+//
+// After either, every call is synchronous. The bundler entry (`rolegate` in Vite, webpack, ...)
+// is this same module with `init()` awaited for you, so both share one wasm instance.
+//
+// Nothing here runs at import time beyond defining functions: no `window`, no `document`, no
+// fetch until `init()` is called (safe to import during server-side rendering).
+import * as glue from "./rolegate.js";
+import { installFastPaths, defaultEngineFunctions } from "../fast-path.js";
+
+// Interned scopes and actions for principal.canPerform, compiled principals reused by
+// engine.canPerform, and the module functions over a default engine held here (fast-path.js).
+installFastPaths(glue);
+export const { canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = defaultEngineFunctions(glue);
+
+export { default, initSync, PolicyEngine, Principal } from "./rolegate.js";
+
+/** True when `e` is an error thrown by rolegate (it carries `code`, `help` and `errors`). */
+export function isRolegateError(e) {
+  return typeof e === "object" && e !== null && e.name === "RolegateError" && typeof e.code === "string";
+}

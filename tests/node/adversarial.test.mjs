@@ -1,0 +1,504 @@
+// Hostile inputs from JavaScript, against the built package in pkg/ (`node --test tests/node/`):
+// wrong types in every argument of every method, prototype-polluted objects, deep nesting, huge
+// policies, scopes and assignment lists, look-alike and NUL characters, objects whose getters
+// lie or throw, and atomic replacement of the default engine. Each must give a RolegateError with
+// the right code, or the correct answer, and leave the engine answering as before.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+// The package's own Node ESM entry, found through its exports map, so that the test follows the
+// package layout instead of hard-coding it.
+const pkgDir = new URL("../../pkg/", import.meta.url);
+const manifest = JSON.parse(readFileSync(new URL("package.json", pkgDir), "utf8"));
+const nodeImport = manifest.exports?.["."]?.node?.import;
+const entry = (typeof nodeImport === "string" ? nodeImport : nodeImport?.default) ?? manifest.main;
+const rolegate = await import(new URL(entry, pkgDir).href);
+const { PolicyEngine, canPerform, visibleConsolePages, setDefaultEngine } = rolegate;
+
+const small = readFileSync(new URL("../fixtures/small.json", import.meta.url), "utf8");
+const ORG = "organization:acme";
+const AC1 = "organization:acme/account:AC1";
+const SA1 = `${AC1}/subaccount:SA1`;
+
+/** Calls `fn`, expects a RolegateError with one of `codes`, returns it. */
+function throwsRolegate(fn, codes, what = "") {
+  const accepted = Array.isArray(codes) ? codes : [codes];
+  let thrown;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown !== undefined, `${what}: expected a RolegateError ${accepted.join("/")}, but it returned`);
+  assert.ok(thrown instanceof Error, `${what}: threw a non-Error: ${String(thrown)}`);
+  assert.equal(thrown.name, "RolegateError", `${what}: threw ${thrown.name}: ${thrown.message}`);
+  assert.ok(accepted.includes(thrown.code), `${what}: code ${thrown.code}, expected ${accepted.join("/")}: ${thrown.message}`);
+  assert.equal(typeof thrown.message, "string");
+  assert.ok(thrown.message.length > 0 && thrown.message.length < 600, `${what}: a ${thrown.message.length}-character message`);
+  assert.ok(Array.isArray(thrown.errors), `${what}: errors is an array`);
+  return thrown;
+}
+
+function smallEngine() {
+  return PolicyEngine.fromJson(small);
+}
+
+/** Answers that must not change whatever was thrown in between. */
+function snapshot(engine) {
+  const roles = [{ role: "studio-editor", scope: AC1 }, { role: "billing-manager", scope: AC1 }];
+  const principal = engine.principal(roles);
+  return JSON.stringify({
+    can: ["studio.flow.read", "studio.flow.update", "studio.flow.delete", "billing.invoice.read"].flatMap((a) => [
+      engine.canPerform(roles, AC1, a),
+      engine.canPerform(roles, ORG, a),
+      principal.canPerform(SA1, a),
+      engine.explain(roles, SA1, a).allowed,
+    ]),
+    pages: engine.visibleConsolePages(roles).map((p) => p.id),
+    pagesAt: principal.visibleConsolePages(ORG).map((p) => p.id),
+    granting: engine.rolesGranting("studio.flow.delete", AC1).map((r) => r.id),
+    seat: engine.billingSeat(roles, AC1),
+    violations: engine.checkAssignments([{ role: "owner", scope: AC1 }, { role: "studio-viewer", scope: AC1 }]).length,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wrong types
+
+const notStrings = () => [
+  ["null", null],
+  ["undefined", undefined],
+  ["a number", 42],
+  ["NaN", NaN],
+  ["a boolean", true],
+  ["an object", {}],
+  ["an array", ["organization:acme"]],
+  ["a symbol", Symbol("scope")],
+  ["a BigInt", 10n],
+  ["a function", () => "organization:acme"],
+  ["a String object", new String("organization:acme")],
+  ["a null-prototype object", Object.create(null)],
+  ["an object with toString", { toString: () => "organization:acme" }],
+];
+
+const notRoles = () => [
+  ["null", null],
+  ["undefined", undefined],
+  ["a number", 7],
+  ["a boolean", false],
+  ["a symbol", Symbol("owner")],
+  ["a BigInt", 1n],
+  ["a function", () => "owner"],
+  ["an empty object", {}],
+  ["a role that is a number", { role: 1, scope: AC1 }],
+  ["a role that is a symbol", { role: Symbol("owner"), scope: AC1 }],
+  ["a scope that is a number", { role: "owner", scope: 5 }],
+  ["a scope that is an object", { role: "owner", scope: { toString: () => AC1 } }],
+  ["a scope that is an array", { role: "owner", scope: [AC1] }],
+  ["an array holding null", [null]],
+  ["an array holding a number", ["owner", 3]],
+  ["an array holding an array", [["owner"]]],
+  ["a String object", new String("owner")],
+];
+
+test("every string argument of every method refuses every other type with BAD_ARGUMENT", () => {
+  const engine = smallEngine();
+  const principal = engine.principal([{ role: "studio-viewer", scope: AC1 }]);
+  const before = snapshot(engine);
+  const roles = [{ role: "studio-viewer", scope: AC1 }];
+  const calls = [
+    ["PolicyEngine.builtin(name)", (v) => PolicyEngine.builtin(v)],
+    ["PolicyEngine.fromJson(text)", (v) => PolicyEngine.fromJson(v)],
+    ["engine.canPerform(_, scope, _)", (v) => engine.canPerform(roles, v, "studio.flow.read")],
+    ["engine.canPerform(_, _, action)", (v) => engine.canPerform(roles, AC1, v)],
+    ["engine.explain(_, scope, _)", (v) => engine.explain(roles, v, "studio.flow.read")],
+    ["engine.explain(_, _, action)", (v) => engine.explain(roles, AC1, v)],
+    ["engine.rolesGranting(action)", (v) => engine.rolesGranting(v)],
+    ["engine.billingSeat(_, scope)", (v) => engine.billingSeat(roles, v)],
+    ["principal.canPerform(scope, _)", (v) => principal.canPerform(v, "studio.flow.read")],
+    ["principal.canPerform(_, action)", (v) => principal.canPerform(AC1, v)],
+    ["canPerform(_, scope, _)", (v) => canPerform("owner", v, "studio.read")],
+    ["canPerform(_, _, action)", (v) => canPerform({ role: "owner", scope: "organization:o/account:a" }, "organization:o/account:a", v)],
+  ];
+  // Optional scopes: null and undefined mean "no scope".
+  const optional = [
+    ["engine.visibleConsolePages(_, scope)", (v) => engine.visibleConsolePages(roles, v)],
+    ["engine.rolesGranting(_, scope)", (v) => engine.rolesGranting("studio.flow.read", v)],
+    ["principal.visibleConsolePages(scope)", (v) => principal.visibleConsolePages(v)],
+    ["visibleConsolePages(_, scope)", (v) => visibleConsolePages("owner", v)],
+  ];
+  for (const [name, call] of calls) {
+    for (const [kind, value] of notStrings()) throwsRolegate(() => call(value), "BAD_ARGUMENT", `${name} with ${kind}`);
+  }
+  for (const [name, call] of optional) {
+    for (const [kind, value] of notStrings()) {
+      if (value === null || value === undefined) assert.ok(Array.isArray(call(value)), `${name} with ${kind}`);
+      else throwsRolegate(() => call(value), "BAD_ARGUMENT", `${name} with ${kind}`);
+    }
+  }
+  assert.equal(snapshot(engine), before);
+});
+
+test("every roles argument refuses what is not a RoleInput with BAD_ARGUMENT", () => {
+  const engine = smallEngine();
+  const before = snapshot(engine);
+  const calls = [
+    ["engine.canPerform(roles)", (v) => engine.canPerform(v, AC1, "studio.flow.read")],
+    ["engine.visibleConsolePages(roles)", (v) => engine.visibleConsolePages(v)],
+    ["engine.visibleConsolePages(roles, scope)", (v) => engine.visibleConsolePages(v, AC1)],
+    ["engine.explain(roles)", (v) => engine.explain(v, AC1, "studio.flow.read")],
+    ["engine.principal(roles)", (v) => engine.principal(v)],
+    ["engine.checkAssignments(roles)", (v) => engine.checkAssignments(v)],
+    ["engine.billingSeat(roles)", (v) => engine.billingSeat(v, AC1)],
+    ["canPerform(roles)", (v) => canPerform(v, "organization:o", "studio.flow.read")],
+    ["visibleConsolePages(roles)", (v) => visibleConsolePages(v)],
+  ];
+  for (const [name, call] of calls) {
+    for (const [kind, value] of notRoles()) {
+      throwsRolegate(() => call(value), "BAD_ARGUMENT", `${name} with ${kind}`);
+      // Twice: a cached fast path must refuse it as the first call did.
+      throwsRolegate(() => call(value), "BAD_ARGUMENT", `${name} with ${kind}, again`);
+    }
+  }
+  assert.equal(snapshot(engine), before);
+});
+
+test("a policy argument refuses what is not a document object", () => {
+  for (const [kind, value] of [
+    ["null", null],
+    ["undefined", undefined],
+    ["a number", 1],
+    ["a string", small],
+    ["an array", [JSON.parse(small)]],
+    ["a symbol", Symbol("policy")],
+    ["a BigInt", 2n],
+    ["a function", () => JSON.parse(small)],
+  ]) {
+    throwsRolegate(() => new PolicyEngine(value), "BAD_ARGUMENT", `new PolicyEngine(${kind})`);
+  }
+  for (const [kind, value] of [
+    ["an empty object", {}],
+    ["a null-prototype object", Object.create(null)],
+    ["a Map", new Map([["name", "x"]])],
+    ["a Date", new Date()],
+  ]) {
+    throwsRolegate(() => new PolicyEngine(value), ["POLICY_INVALID", "POLICY_PARSE", "BAD_ARGUMENT"], `new PolicyEngine(${kind})`);
+  }
+  const doc = JSON.parse(small);
+  doc.roles[0].grants = ["studio.flow.read", 42n];
+  throwsRolegate(() => new PolicyEngine(doc), ["POLICY_PARSE", "POLICY_INVALID"], "a BigInt inside a policy");
+  const withSymbol = JSON.parse(small);
+  withSymbol.roles[0].name = Symbol("name");
+  throwsRolegate(() => new PolicyEngine(withSymbol), ["POLICY_PARSE", "POLICY_INVALID"], "a symbol inside a policy");
+  const withFunction = JSON.parse(small);
+  withFunction.roles[0].grants = () => ["*"];
+  throwsRolegate(() => new PolicyEngine(withFunction), ["POLICY_PARSE", "POLICY_INVALID"], "a function inside a policy");
+  const withUndefined = JSON.parse(small);
+  withUndefined.roles[0].denies = undefined;
+  assert.ok(new PolicyEngine(withUndefined).canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"));
+});
+
+test("setDefaultEngine refuses what is not a live engine, and the default answers as before", () => {
+  const voiceflow = PolicyEngine.builtin("voiceflow");
+  setDefaultEngine(voiceflow);
+  const roles = [{ role: "editor", scope: "organization:o/workspace:w" }];
+  const ask = () => JSON.stringify([
+    canPerform(roles, "organization:o/workspace:w/project:p", voiceflow.actions()[0]),
+    voiceflow.actions().map((a) => canPerform(roles, "organization:o/workspace:w", a)),
+    visibleConsolePages(roles).map((p) => p.id),
+  ]);
+  const before = ask();
+  const impostor = Object.create(PolicyEngine.prototype);
+  const freed = PolicyEngine.builtin("twilio");
+  freed.free();
+  for (const [kind, value] of [
+    ...notStrings(),
+    ["a principal", voiceflow.principal([])],
+    ["an engine look-alike", { canPerform: () => true, visibleConsolePages: () => [] }],
+    ["an object made from PolicyEngine.prototype", impostor],
+    ["a freed engine", freed],
+  ]) {
+    throwsRolegate(() => setDefaultEngine(value), "BAD_ARGUMENT", `setDefaultEngine(${kind})`);
+    assert.equal(ask(), before, `the default engine changed after setDefaultEngine(${kind})`);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Atomic loads
+
+test("a failed load leaves the default engine and every other engine answering exactly as before", () => {
+  const twilio = PolicyEngine.builtin("twilio");
+  setDefaultEngine(twilio);
+  const roles = [{ role: "studio-admin", scope: "organization:o/account:AC1" }];
+  const ask = () => JSON.stringify([
+    canPerform(roles, "organization:o/account:AC1", "studio.flow.update"),
+    canPerform(roles, "organization:o/account:AC2", "studio.flow.update"),
+    visibleConsolePages(roles).map((p) => p.id),
+    visibleConsolePages("owner", "organization:o/account:AC1").map((p) => p.id),
+  ]);
+  const before = ask();
+  const other = smallEngine();
+  const otherBefore = snapshot(other);
+  const broken = JSON.parse(small);
+  broken.roles[1].inherits = ["studio-admin"]; // a cycle
+  const failures = [
+    () => PolicyEngine.fromJson("{"),
+    () => PolicyEngine.fromJson(JSON.stringify(broken)),
+    () => new PolicyEngine(broken),
+    () => new PolicyEngine({ ...JSON.parse(small), roles: "none" }),
+    () => PolicyEngine.builtin("twilo"),
+    () => setDefaultEngine(PolicyEngine.fromJson("[]")),
+    () => setDefaultEngine(new PolicyEngine(broken)),
+  ];
+  for (const fail of failures) {
+    throwsRolegate(fail, ["POLICY_PARSE", "POLICY_INVALID", "BAD_ARGUMENT"], String(fail));
+    assert.equal(ask(), before, `default engine changed after ${fail}`);
+    assert.equal(snapshot(other), otherBefore);
+  }
+  // And a successful replacement does replace it.
+  setDefaultEngine(other);
+  assert.equal(canPerform([{ role: "studio-editor", scope: AC1 }], AC1, "studio.flow.update"), true);
+  setDefaultEngine(twilio);
+  assert.equal(ask(), before);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Prototype pollution
+
+test("__proto__ and constructor keys in a policy are unknown keys, not prototype writes", () => {
+  const text = small.replace('"name": "small",', '"__proto__": { "roles": [] }, "constructor": { "prototype": { "x": 1 } }, "name": "small",');
+  for (const load of [() => PolicyEngine.fromJson(text), () => new PolicyEngine(JSON.parse(text))]) {
+    const e = throwsRolegate(load, "POLICY_INVALID");
+    const paths = e.errors.map((p) => p.path);
+    assert.ok(paths.includes("/__proto__") && paths.includes("/constructor"), JSON.stringify(paths));
+  }
+  assert.equal({}.roles, undefined);
+  assert.equal({}.x, undefined);
+  const role = JSON.parse('{"id": "auditor2", "name": "A", "scopes": ["account"], "grants": ["studio.*"], "__proto__": {"grants": ["*"]}}');
+  const doc = JSON.parse(small);
+  doc.roles.push(role);
+  throwsRolegate(() => new PolicyEngine(doc), "POLICY_INVALID");
+});
+
+test("a polluted Object.prototype grants nothing a policy or an assignment does not hold itself", (t) => {
+  const polluted = ["grants", "inherits", "denies", "role", "scope", "requires"];
+  t.after(() => polluted.forEach((k) => delete Object.prototype[k]));
+  Object.prototype.grants = ["*"];
+  Object.prototype.inherits = ["owner"];
+  Object.prototype.requires = undefined;
+  const engine = new PolicyEngine(JSON.parse(small));
+  polluted.forEach((k) => delete Object.prototype[k]);
+  const clean = new PolicyEngine(JSON.parse(small));
+  assert.equal(snapshot(engine), snapshot(clean), "the policy read inherited properties");
+  assert.equal(engine.canPerform([{ role: "billing-manager", scope: AC1 }], AC1, "studio.flow.read"), false);
+
+  // Assignments: an own `role` wins over a polluted one; a polluted scope narrows, never widens.
+  Object.prototype.scope = "organization:elsewhere";
+  const answer = engine.canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read");
+  assert.equal(answer, true);
+  delete Object.prototype.scope;
+});
+
+test("an assignment whose own keys include __proto__ is read by its own role and scope", () => {
+  const engine = smallEngine();
+  const sneaky = JSON.parse(`{"role": "studio-viewer", "scope": "${AC1}", "__proto__": {"role": "owner"}}`);
+  assert.equal(engine.canPerform(sneaky, AC1, "studio.flow.read"), true);
+  assert.equal(engine.canPerform(sneaky, AC1, "studio.flow.delete"), false);
+  assert.equal(engine.canPerform([sneaky], AC1, "billing.invoice.read"), false);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Objects that lie or throw
+
+test("an assignment whose getter changes its answer cannot poison the cache of compiled principals", () => {
+  const engine = smallEngine();
+  let reads = 0;
+  const shifty = {
+    get role() {
+      return reads++ === 0 ? "studio-viewer" : "owner";
+    },
+    scope: AC1,
+  };
+  const first = (() => {
+    try {
+      return engine.canPerform([shifty], AC1, "billing.invoice.read");
+    } catch (e) {
+      assert.equal(e.name, "RolegateError");
+      return undefined;
+    }
+  })();
+  // Whatever the shifty object got, a plain studio-viewer must get a studio-viewer's answer.
+  assert.equal(engine.canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "billing.invoice.read"), false,
+    `a studio-viewer was answered as an owner (the shifty call returned ${first})`);
+  assert.equal(engine.canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"), true);
+});
+
+test("getters and proxies that throw give a RolegateError, and the engine keeps working", () => {
+  const engine = smallEngine();
+  const before = snapshot(engine);
+  const boom = () => {
+    throw new Error("boom");
+  };
+  const inputs = [
+    ["a role getter that throws", { get role() { return boom(); }, scope: AC1 }],
+    ["a scope getter that throws", { role: "owner", get scope() { return boom(); } }],
+    ["a proxy whose get trap throws", new Proxy({}, { get: boom })],
+    ["an array proxy whose get trap throws", new Proxy(["owner"], { get: (t, k) => (k === "length" ? 1 : boom()) })],
+    ["an array with a throwing element getter", Object.defineProperty([], 0, { get: boom, enumerable: true })],
+  ];
+  for (const [kind, roles] of inputs) {
+    for (const call of [
+      () => engine.canPerform(roles, AC1, "studio.flow.read"),
+      () => engine.principal(roles),
+      () => engine.visibleConsolePages(roles),
+      () => engine.explain(roles, AC1, "studio.flow.read"),
+      () => engine.checkAssignments(roles),
+      () => canPerform(roles, "organization:o", "studio.flow.read"),
+    ]) {
+      throwsRolegate(call, "BAD_ARGUMENT", `${kind}: ${call}`);
+    }
+  }
+  const throwingPolicy = JSON.parse(small);
+  Object.defineProperty(throwingPolicy, "roles", { get: boom, enumerable: true });
+  throwsRolegate(() => new PolicyEngine(throwingPolicy), ["POLICY_PARSE", "BAD_ARGUMENT"], "a policy getter that throws");
+  assert.equal(snapshot(engine), before);
+  engine.free(); // no borrow was left behind by an exception that crossed the wasm boundary
+});
+
+// ---------------------------------------------------------------------------------------------
+// Size
+
+test("deeply nested and self-referencing policies are POLICY_PARSE, not a stack overflow or a hang", () => {
+  const depth = 100_000;
+  throwsRolegate(() => PolicyEngine.fromJson(`{"name": ${"[".repeat(depth)}${"]".repeat(depth)}}`), "POLICY_PARSE", "deep arrays");
+  throwsRolegate(() => PolicyEngine.fromJson(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`), "POLICY_PARSE", "deep objects");
+  let deep = {};
+  for (let i = 0; i < depth; i++) deep = { a: deep };
+  throwsRolegate(() => new PolicyEngine({ ...JSON.parse(small), extra: deep }), "POLICY_PARSE", "a deep object");
+  const cyclic = JSON.parse(small);
+  cyclic.roles[0].self = cyclic;
+  throwsRolegate(() => new PolicyEngine(cyclic), ["POLICY_PARSE", "POLICY_INVALID"], "a cyclic object");
+  assert.ok(smallEngine().canPerform("owner", AC1, "studio.flow.read"));
+});
+
+test("a 10 MB policy loads, from text and as an object, and answers exactly", () => {
+  const doc = JSON.parse(small);
+  const description = "d".repeat(4000);
+  for (let i = 0; i < 2400; i++) {
+    doc.actions.push({ id: `bulk.item${i}.read`, description });
+    doc.roles.push({ id: `bulk-${i}`, name: `Bulk ${i}`, description, scopes: ["account"], grants: [`bulk.item${i}.read`] });
+  }
+  const text = JSON.stringify(doc);
+  assert.ok(text.length > 10_000_000, `${text.length} characters`);
+  for (const engine of [PolicyEngine.fromJson(text), new PolicyEngine(doc)]) {
+    assert.equal(engine.canPerform({ role: "bulk-2000", scope: AC1 }, SA1, "bulk.item2000.read"), true);
+    assert.equal(engine.canPerform({ role: "bulk-2000", scope: AC1 }, SA1, "bulk.item2001.read"), false);
+    assert.deepEqual(engine.rolesGranting("bulk.item9.read", AC1).map((r) => r.id), ["owner", "auditor", "bulk-9"]);
+    assert.equal(engine.actions().length, 2407);
+  }
+});
+
+test("a 1 MB scope is BAD_SCOPE with a short message, wherever a scope goes", () => {
+  const engine = smallEngine();
+  const roles = [{ role: "studio-viewer", scope: AC1 }];
+  const principal = engine.principal(roles);
+  for (const huge of [`organization:${"a".repeat(1 << 20)}`, `${AC1}/${"subaccount:S/".repeat(90_000)}`, "/".repeat(1 << 20)]) {
+    throwsRolegate(() => engine.canPerform(roles, huge, "studio.flow.read"), "BAD_SCOPE");
+    throwsRolegate(() => principal.canPerform(huge, "studio.flow.read"), "BAD_SCOPE");
+    throwsRolegate(() => principal.canPerform(huge, "studio.flow.read"), "BAD_SCOPE", "asked again");
+    throwsRolegate(() => engine.visibleConsolePages(roles, huge), "BAD_SCOPE");
+    throwsRolegate(() => engine.explain(roles, huge, "studio.flow.read"), "BAD_SCOPE");
+    throwsRolegate(() => engine.rolesGranting("studio.flow.read", huge), "BAD_SCOPE");
+    throwsRolegate(() => engine.principal({ role: "studio-viewer", scope: huge }), "BAD_SCOPE");
+    throwsRolegate(() => engine.canPerform({ role: "studio-viewer", scope: huge }, AC1, "studio.flow.read"), "BAD_SCOPE");
+    throwsRolegate(() => canPerform("owner", huge, "studio.flow.read"), "BAD_SCOPE");
+  }
+  throwsRolegate(() => engine.canPerform("x".repeat(1 << 20), AC1, "studio.flow.read"), "UNKNOWN_ROLE");
+  throwsRolegate(() => engine.canPerform(roles, AC1, "studio.".repeat(1 << 17)), "UNKNOWN_ACTION");
+  throwsRolegate(() => PolicyEngine.builtin("t".repeat(1 << 20)), "BAD_ARGUMENT");
+  assert.ok(principal.canPerform(SA1, "studio.flow.read"));
+});
+
+test("look-alike characters, NUL bytes and lone surrogates in ids are refused, never matched", () => {
+  const engine = smallEngine();
+  const viewer = [{ role: "studio-viewer", scope: AC1 }];
+  for (const scope of [
+    "organization:\u0430cme/account:AC1", // Cyrillic а
+    "organization:acme/account:\uFF21C1", // fullwidth Ａ
+    "organization:acme/account:AC1\u200B", // zero-width space
+    "organization:acme/account:AC1\0",
+    "organization:acme\0/account:AC1",
+    "organization:acme/account:AC1\uD800", // a lone surrogate
+    "org\u0430nization:acme",
+  ]) {
+    throwsRolegate(() => engine.canPerform(viewer, scope, "studio.flow.read"), "BAD_SCOPE", JSON.stringify(scope));
+    throwsRolegate(() => engine.principal({ role: "studio-viewer", scope }), "BAD_SCOPE", JSON.stringify(scope));
+  }
+  for (const role of ["studio\u2010viewer", "studi\u043E-viewer", "studio-viewer\0", "studio-viewer\uDFFF", "STUDIO-VIEWER"]) {
+    const e = throwsRolegate(() => engine.canPerform({ role, scope: AC1 }, AC1, "studio.flow.read"), "UNKNOWN_ROLE", JSON.stringify(role));
+    assert.ok(/studio-viewer/.test(e.help ?? ""), `no "did you mean" for ${JSON.stringify(role)}: ${e.help}`);
+  }
+  for (const action of ["studio.flow.read\0", "studio\u2024flow.read", "studio.flow.r\u0435ad", "studio.flow.*", "*"]) {
+    throwsRolegate(() => engine.canPerform(viewer, AC1, action), "UNKNOWN_ACTION", JSON.stringify(action));
+  }
+});
+
+test("ids with control characters cannot collide with a cached list of other roles", () => {
+  const engine = smallEngine();
+  // A list whose compiled principal is cached...
+  assert.equal(engine.canPerform(["auditor", "studio-viewer"], AC1, "users.member.invite"), true);
+  assert.equal(engine.canPerform([{ role: "auditor", scope: AC1 }, "studio-viewer"], AC1, "users.member.invite"), true);
+  // ...and single ids or scopes that spell the same list with separator characters.
+  throwsRolegate(() => engine.canPerform(["auditor\u0001\u0000studio-viewer"], AC1, "users.member.invite"), "UNKNOWN_ROLE", "role ids");
+  throwsRolegate(() => engine.canPerform("auditor\u0001\u0000studio-viewer", AC1, "users.member.invite"), "UNKNOWN_ROLE", "a role id");
+  throwsRolegate(
+    () => engine.canPerform([{ role: "auditor", scope: `${AC1}\u0000studio-viewer\u0001` }], AC1, "users.member.invite"),
+    "BAD_SCOPE",
+    "a scope",
+  );
+});
+
+test("100,000 assignments answer correctly, through every entry point", () => {
+  const engine = smallEngine();
+  const roles = [];
+  for (let i = 0; i < 100_000; i++) roles.push({ role: "studio-viewer", scope: `organization:acme/account:AC${i}` });
+  roles.push({ role: "billing-manager", scope: "organization:acme/account:AC77777" });
+  const principal = engine.principal(roles);
+  for (const [scope, action, expected] of [
+    ["organization:acme/account:AC99999/subaccount:S", "studio.flow.read", true],
+    ["organization:acme/account:AC100000", "studio.flow.read", false],
+    ["organization:acme", "studio.flow.read", false],
+    ["organization:acme/account:AC5", "studio.flow.update", false],
+    ["organization:acme/account:AC77777", "billing.invoice.read", true],
+    ["organization:acme/account:AC7777", "billing.invoice.read", false],
+  ]) {
+    assert.equal(engine.canPerform(roles, scope, action), expected, `${scope} ${action}`);
+    assert.equal(principal.canPerform(scope, action), expected, `${scope} ${action}`);
+    assert.equal(engine.explain(roles, scope, action).allowed, expected, `${scope} ${action}`);
+  }
+  assert.deepEqual(engine.visibleConsolePages(roles).map((p) => p.id), ["home", "studio", "billing"]);
+  // A list too long for a sparse array's length to be allocated is refused, not a RangeError.
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  throwsRolegate(() => engine.canPerform(sparse, AC1, "studio.flow.read"), "BAD_ARGUMENT", "a sparse array of 2^32-1");
+  const long = [];
+  long.length = 1_000_001;
+  throwsRolegate(() => engine.principal(long), "BAD_ARGUMENT", "a sparse array of 1,000,001");
+});
+
+test("every call after a thrown error answers as before", () => {
+  const engine = smallEngine();
+  const before = snapshot(engine);
+  const principal = engine.principal([{ role: "studio-editor", scope: AC1 }]);
+  for (let round = 0; round < 3; round++) {
+    throwsRolegate(() => engine.canPerform("nobody", AC1, "studio.flow.read"), "UNKNOWN_ROLE");
+    throwsRolegate(() => engine.canPerform("owner", ORG, "studio.flow.read"), "NOT_ASSIGNABLE");
+    throwsRolegate(() => engine.explain([], "organization:", "studio.flow.read"), "BAD_SCOPE");
+    throwsRolegate(() => principal.canPerform(AC1, "studio.flow.fly"), "UNKNOWN_ACTION");
+    throwsRolegate(() => principal.canPerform(null, "studio.flow.read"), "BAD_ARGUMENT");
+    throwsRolegate(() => engine.visibleConsolePages("owner", ORG), "NOT_ASSIGNABLE");
+    assert.equal(principal.canPerform(SA1, "studio.flow.update"), true);
+    assert.equal(snapshot(engine), before);
+  }
+});
