@@ -11,50 +11,87 @@ const MAX_PRINCIPALS = 256;
 /** Marks, in a snapshot, a role held without a scope. */
 const UNSCOPED = Symbol("unscoped");
 
+/** Inputs longer than this are left to the checked path (which enforces the limit). */
+const MAX_SNAPSHOT = 100_000;
+
+const hasOwn = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
+
 /**
  * A RoleInput's content as a flat list [role, scope, role, scope, ...], or undefined when the
  * input is not plain data (then the checked path validates it and throws the RolegateError).
+ * Each field is read once, own properties only: a getter that changes its answer or a property
+ * planted on Object.prototype cannot make the snapshot say one thing and the engine see another,
+ * and anything that throws while being read is left to the checked path.
  */
 function snapshotOf(roles) {
-  const items = Array.isArray(roles) ? roles : [roles];
-  const snapshot = new Array(items.length * 2);
-  for (let i = 0; i < items.length; i++) {
-    const r = items[i];
-    if (typeof r === "string") {
-      snapshot[2 * i] = r;
-      snapshot[2 * i + 1] = UNSCOPED;
-    } else if (r !== null && typeof r === "object" && typeof r.role === "string") {
-      const scope = r.scope ?? UNSCOPED;
-      if (scope !== UNSCOPED && typeof scope !== "string") return undefined;
-      snapshot[2 * i] = r.role;
-      snapshot[2 * i + 1] = scope;
-    } else {
-      return undefined;
+  try {
+    const items = Array.isArray(roles) ? roles : [roles];
+    const length = items.length;
+    if (!(length <= MAX_SNAPSHOT)) return undefined;
+    const snapshot = new Array(length * 2);
+    for (let i = 0; i < length; i++) {
+      const r = items[i];
+      if (typeof r === "string") {
+        snapshot[2 * i] = r;
+        snapshot[2 * i + 1] = UNSCOPED;
+        continue;
+      }
+      if (r === null || typeof r !== "object" || Array.isArray(r) || !hasOwn(r, "role")) return undefined;
+      const role = r.role;
+      const scope = hasOwn(r, "scope") ? r.scope : undefined;
+      if (typeof role !== "string") return undefined;
+      if (scope !== undefined && scope !== null && typeof scope !== "string") return undefined;
+      snapshot[2 * i] = role;
+      snapshot[2 * i + 1] = scope ?? UNSCOPED;
     }
+    return snapshot;
+  } catch {
+    return undefined;
   }
-  return snapshot;
 }
 
-/** Whether `roles` still holds what `snapshot` recorded (a caller may mutate its array). */
+/**
+ * Whether `roles` still holds what `snapshot` recorded (a caller may mutate its array). Reads as
+ * snapshotOf does, and allocates nothing.
+ */
 function unchanged(roles, snapshot) {
-  const items = Array.isArray(roles) ? roles : [roles];
-  if (items.length * 2 !== snapshot.length) return false;
-  for (let i = 0; i < items.length; i++) {
-    const r = items[i];
-    if (typeof r === "string") {
-      if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
-    } else if (r === null || typeof r !== "object" || snapshot[2 * i] !== r.role || snapshot[2 * i + 1] !== (r.scope ?? UNSCOPED)) {
-      return false;
+  try {
+    const single = !Array.isArray(roles);
+    const length = single ? 1 : roles.length;
+    if (length * 2 !== snapshot.length) return false;
+    for (let i = 0; i < length; i++) {
+      const r = single ? roles : roles[i];
+      if (typeof r === "string") {
+        if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
+        continue;
+      }
+      if (r === null || typeof r !== "object" || !hasOwn(r, "role") || r.role !== snapshot[2 * i]) return false;
+      const scope = hasOwn(r, "scope") ? (r.scope ?? UNSCOPED) : UNSCOPED;
+      if (scope !== snapshot[2 * i + 1]) return false;
     }
+    return true;
+  } catch {
+    return false;
   }
-  return true;
 }
 
-/** A string key of a snapshot: control-character separators, which no valid id contains. */
+/** The assignments a snapshot records, as plain values made here (never the caller's objects). */
+function assignmentsOf(snapshot) {
+  const out = new Array(snapshot.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const scope = snapshot[2 * i + 1];
+    out[i] = scope === UNSCOPED ? snapshot[2 * i] : { role: snapshot[2 * i], scope };
+  }
+  return out;
+}
+
+/** An unambiguous string key of a snapshot: every part length-prefixed. */
 function keyOf(snapshot) {
   let key = "";
   for (let i = 0; i < snapshot.length; i += 2) {
-    key += snapshot[i] + (snapshot[i + 1] === UNSCOPED ? "\u0001" : "\u0002" + snapshot[i + 1]) + "\u0000";
+    const role = snapshot[i];
+    const scope = snapshot[i + 1];
+    key += role.length + ":" + role + (scope === UNSCOPED ? "-;" : scope.length + ":" + scope + ";");
   }
   return key;
 }
@@ -120,7 +157,8 @@ function principalFor(engine, roles) {
       cache.byKey.clear();
       cache.generation++;
     }
-    principal = engine.principal(roles); // throws UNKNOWN_ROLE, BAD_SCOPE, NOT_ASSIGNABLE
+    // Built from the snapshot, so the principal is exactly what the key says.
+    principal = engine.principal(assignmentsOf(snapshot)); // throws UNKNOWN_ROLE, BAD_SCOPE, ...
     cache.byKey.set(key, principal);
   }
   if (isObject) cache.byInput.set(roles, { snapshot, principal, generation: cache.generation });
@@ -140,6 +178,11 @@ export function defaultEngineFunctions(mod) {
     setDefaultEngine(next) {
       if (!(next instanceof mod.PolicyEngine)) {
         throw rolegateError("BAD_ARGUMENT", "`setDefaultEngine(engine)` takes a PolicyEngine, got " + describe(next));
+      }
+      // wasm-bindgen zeroes the pointer of a freed object (and an object made from the prototype
+      // never had one).
+      if (!next.__wbg_ptr) {
+        throw rolegateError("BAD_ARGUMENT", "`setDefaultEngine(engine)` takes a live PolicyEngine; this one was freed");
       }
       mod.setDefaultEngine(next);
       current = next;

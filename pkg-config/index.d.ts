@@ -92,6 +92,8 @@ export interface RoleDeclaration {
   scopes: readonly string[];
   /** Granted actions: exact ids or patterns ending in `*` at a segment boundary (`"studio.*"`, `"*"`). */
   grants?: readonly string[] | null;
+  /** Further grants per scope kind: they apply only where the role is held at a scope of that kind. */
+  grantsAt?: Readonly<Record<string, readonly string[]>> | null;
   /** Roles whose grants and denies this role also has, transitively. */
   inherits?: readonly RoleId[] | null;
   /** Denied actions or patterns; a deny overrides every grant. */
@@ -170,6 +172,8 @@ export interface RoleInfo {
   scopes: string[];
   /** Its own grant patterns (not the inherited ones). */
   grants: string[];
+  /** Its own grants that apply only where it is held at a scope of the key's kind. */
+  grantsAt: Record<string, string[]>;
   /** The roles it inherits directly. */
   inherits: RoleId[];
   /** Its own deny patterns. */

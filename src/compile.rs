@@ -21,8 +21,11 @@ pub(crate) struct Compiled {
 
 #[derive(Debug)]
 pub(crate) struct CompiledRole {
-    /// Everything the role grants, its inherited roles' grants included.
+    /// Everything the role grants wherever it is held, its inherited roles' grants included.
     pub allow: BitSet,
+    /// Everything it grants when held at scope kind `k`, for the kinds where that is more than
+    /// `allow` (a `grantsAt` of its own or of a role it inherits).
+    pub allow_at: Vec<(usize, BitSet)>,
     /// Everything it denies, inherited denies included. Deny overrides allow.
     pub deny: BitSet,
     /// Bit `k` set: the role can be held at scope kind `k`.
@@ -36,8 +39,14 @@ pub(crate) struct CompiledRole {
 }
 
 impl CompiledRole {
-    pub fn grants(&self, action: u32) -> bool {
-        self.allow.get(action) && !self.deny.get(action)
+    /// What the role grants when held at scope kind `kind`.
+    pub fn allow_at(&self, kind: usize) -> &BitSet {
+        self.allow_at.iter().find(|(k, _)| *k == kind).map_or(&self.allow, |(_, set)| set)
+    }
+
+    /// Whether holding the role at scope kind `kind` allows the action.
+    pub fn grants_at(&self, action: u32, kind: usize) -> bool {
+        self.allow_at(kind).get(action) && !self.deny.get(action)
     }
 
     pub fn assignable_at(&self, kind: usize) -> bool {
@@ -117,13 +126,32 @@ impl Compiler {
             for (j, pattern) in role.grants.iter().enumerate() {
                 self.expand(&action_index, pattern, &format!("{path}/grants/{j}"), &mut allow);
             }
+            let mut allow_at: Vec<(usize, BitSet)> = Vec::new();
+            for (kind, patterns) in &role.grants_at {
+                let kpath = format!("{path}/grantsAt/{kind}");
+                let Some(&k) = kind_index.get(kind) else {
+                    self.unknown(kpath, "scope kind", kind, kinds.iter());
+                    continue;
+                };
+                if !role.scopes.contains(kind) {
+                    self.problem(kpath.clone(), format!("role `{}` cannot be held at `{kind}`; add it to `scopes`", role.id));
+                }
+                let mut set = BitSet::new(n_actions);
+                for (j, pattern) in patterns.iter().enumerate() {
+                    self.expand(&action_index, pattern, &format!("{kpath}/{j}"), &mut set);
+                }
+                allow_at.push((k as usize, set));
+            }
             let mut deny = BitSet::new(n_actions);
             for (j, pattern) in role.denies.iter().enumerate() {
                 self.expand(&action_index, pattern, &format!("{path}/denies/{j}"), &mut deny);
             }
             if let Some(product) = &role.product {
                 let prefix = format!("{product}.");
-                if let Some(outside) = allow.ones().find(|&a| !doc.actions[a as usize].id.starts_with(&prefix)) {
+                let mut granted = allow.clone();
+                allow_at.iter().for_each(|(_, set)| granted.union_with(set));
+                let outside = granted.ones().find(|&a| !doc.actions[a as usize].id.starts_with(&prefix));
+                if let Some(outside) = outside {
                     self.problem(
                         format!("{path}/grants"),
                         format!(
@@ -167,6 +195,7 @@ impl Compiler {
             }
             roles.push(CompiledRole {
                 allow,
+                allow_at,
                 deny,
                 kinds: kinds_mask,
                 lineage: Vec::new(),
@@ -271,6 +300,26 @@ impl Compiler {
                 }
             }
             roles[r].lineage = lineage;
+            // Held at kind k, the role grants all it grants anywhere, its own grants at k, and
+            // what each inherited role grants when held at k.
+            let mut kinds: Vec<usize> = roles[r].allow_at.iter().map(|(k, _)| *k).collect();
+            for &p in &parents[r] {
+                kinds.extend(roles[p as usize].allow_at.iter().map(|(k, _)| *k));
+            }
+            kinds.sort_unstable();
+            kinds.dedup();
+            let allow_at: Vec<(usize, BitSet)> = kinds
+                .into_iter()
+                .map(|k| {
+                    let mut set = roles[r].allow_at(k).clone();
+                    set.union_with(&roles[r].allow);
+                    for &p in &parents[r] {
+                        set.union_with(roles[p as usize].allow_at(k));
+                    }
+                    (k, set)
+                })
+                .collect();
+            roles[r].allow_at = allow_at;
         }
     }
 

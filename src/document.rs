@@ -44,6 +44,9 @@ pub struct RoleInfo {
     /// Scope kinds the role can be held at.
     pub scopes: Vec<String>,
     pub grants: Vec<String>,
+    /// Further grants that apply only where the role is held at a scope of the given kind
+    /// (Voiceflow's owner runs the organization only when held at the organization).
+    pub grants_at: Vec<(String, Vec<String>)>,
     pub inherits: Vec<String>,
     pub denies: Vec<String>,
     pub seat: Option<String>,
@@ -247,8 +250,8 @@ impl Reader {
 
     fn role(&mut self, value: &Json, path: &str) -> Option<RoleInfo> {
         const KEYS: &[&str] = &[
-            "id", "name", "description", "type", "product", "group", "scopes", "grants", "inherits", "denies", "seat",
-            "constraints",
+            "id", "name", "description", "type", "product", "group", "scopes", "grants", "grantsAt", "inherits", "denies",
+            "seat", "constraints",
         ];
         let obj = self.object(value, path, KEYS)?;
         let before = self.problems.len();
@@ -264,6 +267,10 @@ impl Reader {
             group: self.optional_string(obj.get("group"), &at(path, "group"), MAX_NAME_LEN),
             scopes: self.id_list(obj.get("scopes"), &at(path, "scopes"), IdSyntax::Kind, true),
             grants: self.id_list(obj.get("grants"), &at(path, "grants"), IdSyntax::Pattern, false),
+            grants_at: match obj.get("grantsAt") {
+                None | Some(Json::Null) => Vec::new(),
+                Some(v) => self.lists_by_kind(v, &at(path, "grantsAt"), IdSyntax::Pattern),
+            },
             inherits: self.id_list(obj.get("inherits"), &at(path, "inherits"), IdSyntax::Role, false),
             denies: self.id_list(obj.get("denies"), &at(path, "denies"), IdSyntax::Pattern, false),
             seat: match obj.get("seat") {
@@ -286,21 +293,19 @@ impl Reader {
             Some(Json::Bool(b)) => out.held_alone = *b,
             Some(other) => self.problem(&at(path, "heldAlone"), format!("expected a boolean, found {}", other.kind())),
         }
-        match obj.get("requiresAbove") {
-            None | Some(Json::Null) => {}
-            Some(Json::Object(entries)) => {
-                let base = at(path, "requiresAbove");
-                for (kind, roles) in entries {
-                    let p = at(&base, kind);
-                    let roles = self.id_list(Some(roles), &p, IdSyntax::Role, true);
-                    out.requires_above.push((kind.clone(), roles));
-                }
-            }
-            Some(other) => {
-                self.problem(&at(path, "requiresAbove"), format!("expected an object of kind: [roles], found {}", other.kind()))
-            }
+        if let Some(v) = obj.get("requiresAbove").filter(|v| **v != Json::Null) {
+            out.requires_above = self.lists_by_kind(v, &at(path, "requiresAbove"), IdSyntax::Role);
         }
         out
+    }
+
+    /// An object of scope kind → list of names (`grantsAt`, `requiresAbove`).
+    fn lists_by_kind(&mut self, value: &Json, path: &str, syntax: IdSyntax) -> Vec<(String, Vec<String>)> {
+        let Json::Object(entries) = value else {
+            self.problem(path, format!("expected an object of scope kind: [names], found {}", value.kind()));
+            return Vec::new();
+        };
+        entries.iter().map(|(kind, list)| (kind.clone(), self.id_list(Some(list), &at(path, kind), syntax, true))).collect()
     }
 
     fn page(&mut self, value: &Json, path: &str) -> Option<ConsolePage> {
@@ -429,6 +434,7 @@ impl ToJson for RoleInfo {
             .field("group", &self.group)
             .field("scopes", &self.scopes)
             .field("grants", &self.grants)
+            .field("grantsAt", self.grants_at.as_slice())
             .field("inherits", &self.inherits)
             .field("denies", &self.denies)
             .field("seat", &self.seat)
@@ -450,7 +456,7 @@ impl ToJson for Constraints {
     }
 }
 
-/// `requiresAbove`: an object of kind → roles.
+/// `grantsAt`, `requiresAbove`: an object of scope kind → names.
 impl ToJson for [(String, Vec<String>)] {
     fn write_json(&self, out: &mut String) {
         let mut o = JsonObject::new(out);

@@ -46,6 +46,13 @@ pub(crate) struct Held<'a> {
     pub scope: Option<Scope<'a>>,
 }
 
+impl Held<'_> {
+    /// The scope kind the role is held at, for a question asked at `target`.
+    pub fn kind(&self, target: Scope<'_>) -> usize {
+        self.scope.unwrap_or(target).kind_index()
+    }
+}
+
 impl PolicyEngine {
     /// Compiles a policy document given as JSON text.
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
@@ -88,7 +95,7 @@ impl PolicyEngine {
             let held = p.held(a, Some(target))?;
             if held.scope.is_none_or(|s| s.contains(&target)) {
                 let role = &p.roles[held.role as usize];
-                allowed |= role.allow.get(action);
+                allowed |= role.allow_at(held.kind(target)).get(action);
                 denied |= role.deny.get(action);
             }
         }
@@ -123,7 +130,10 @@ impl PolicyEngine {
         Ok(p.roles
             .iter()
             .zip(&p.doc.roles)
-            .filter(|(r, _)| r.grants(action) && kind.is_none_or(|k| (0..=k).any(|above| r.assignable_at(above))))
+            .filter(|(r, _)| {
+                let deepest = kind.unwrap_or(p.doc.scope_kinds.len() - 1);
+                (0..=deepest).any(|k| r.assignable_at(k) && r.grants_at(action, k))
+            })
             .map(|(_, info)| info)
             .collect())
     }

@@ -62,6 +62,10 @@ pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: 
                     .collect()
             };
             granted_by.extend(matching(&role.grants));
+            let kind = &p.doc.scope_kinds[h.kind(target)];
+            for (_, patterns) in role.grants_at.iter().filter(|(k, _)| k == kind) {
+                granted_by.extend(matching(patterns));
+            }
             denied_by.extend(matching(&role.denies));
         }
         applicable.push(view);

@@ -53,9 +53,10 @@ impl Permissions {
         self.deny.union_with(&other.deny);
     }
 
-    fn add_role(&mut self, policy: &Compiled, role: u32) {
+    /// Adds what `role` grants and denies when held at scope kind `kind`.
+    fn add_role(&mut self, policy: &Compiled, role: u32, kind: usize) {
         let r = &policy.roles[role as usize];
-        self.allow.union_with(&r.allow);
+        self.allow.union_with(r.allow_at(kind));
         self.deny.union_with(&r.deny);
     }
 
@@ -83,29 +84,36 @@ impl Principal {
     pub(crate) fn new(policy: Arc<Compiled>, assignments: &[Assignment]) -> Result<Principal> {
         let held = policy.resolve(assignments, None)?;
         let n = policy.doc.actions.len();
+        let kinds = policy.doc.scope_kinds.len();
         let mut unscoped: Option<Permissions> = None;
         let mut unscoped_roles = Vec::new();
         let mut scoped = Vec::new();
         for h in &held {
-            let mut p = Permissions::empty(n);
-            p.add_role(&policy, h.role);
             match h.scope {
-                Some(s) => scoped.push((Box::from(s.as_str()), p)),
+                Some(s) => {
+                    let mut p = Permissions::empty(n);
+                    p.add_role(&policy, h.role, s.kind_index());
+                    scoped.push((Box::from(s.as_str()), p));
+                }
                 None => {
-                    unscoped.get_or_insert_with(|| Permissions::empty(n)).add(&p);
+                    // Held wherever a page asks: at every kind it can be held at.
+                    let all = unscoped.get_or_insert_with(|| Permissions::empty(n));
+                    for kind in (0..kinds).filter(|&k| policy.roles[h.role as usize].assignable_at(k)) {
+                        all.add_role(&policy, h.role, kind);
+                    }
                     unscoped_roles.push(h.role);
                 }
             }
         }
         let scopes = SortedMap::build(scoped, |into, more| into.add(&more));
-        let unscoped_by_kind = (0..policy.doc.scope_kinds.len())
+        let unscoped_by_kind = (0..kinds)
             .map(|kind| {
                 let mut g = Permissions::empty(n);
                 for &r in &unscoped_roles {
                     if !policy.roles[r as usize].assignable_at(kind) {
                         return Err(r);
                     }
-                    g.add_role(&policy, r);
+                    g.add_role(&policy, r, kind);
                 }
                 Ok(g)
             })

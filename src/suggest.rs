@@ -1,21 +1,39 @@
-//! "Did you mean": the closest known name to a misspelt one, by edit distance.
+//! "Did you mean": the closest known name to a misspelt one, by edit distance. Bounded: a
+//! candidate whose length alone rules it out costs nothing, a distance stops as soon as it exceeds
+//! the budget, and only so many candidates are examined, so an error stays cheap however many
+//! names a policy has and however many of its references are wrong.
+
+/// Names longer than this are not compared (nobody misspells a 300-character id).
+const MAX_LEN: usize = 128;
+/// Candidates examined for one suggestion at most.
+const MAX_CANDIDATES: usize = 20_000;
 
 /// The candidate closest to `input`, if it is close enough to be a plausible misspelling
 /// (at most a third of the input's length in edits, and at least one edit allowed).
 pub(crate) fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    // Comparing against a huge input is pointless and would cost quadratic time.
-    if input.len() > 256 {
+    if input.len() > MAX_LEN {
         return None;
     }
-    let budget = (input.chars().count() / 3).max(1);
+    let input: Vec<char> = input.chars().collect();
+    let budget = (input.len() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        if candidate.len() > 256 {
+    let (mut prev, mut cur, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    for candidate in candidates.into_iter().take(MAX_CANDIDATES) {
+        // The best so far sets a tighter limit than the budget.
+        let limit = best.map_or(budget, |(d, _)| d - 1);
+        if candidate.len() > MAX_LEN || candidate.len().abs_diff(input.len()) > limit * 4 {
             continue;
         }
-        let d = edit_distance(input, candidate);
-        if d <= budget && best.is_none_or(|(bd, _)| d < bd) {
+        other.clear();
+        other.extend(candidate.chars());
+        if other.len().abs_diff(input.len()) > limit {
+            continue;
+        }
+        if let Some(d) = bounded_distance(&input, &other, limit, &mut prev, &mut cur) {
             best = Some((d, candidate));
+            if d == 0 {
+                break;
+            }
         }
     }
     best.map(|(_, c)| c)
@@ -26,20 +44,27 @@ pub(crate) fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item =
     closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+/// The edit distance of `a` and `b` if it is at most `limit`; `None` as soon as every path is
+/// over it. The two row buffers are reused from call to call.
+fn bounded_distance(a: &[char], b: &[char], limit: usize, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> Option<usize> {
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let substitution = prev[j] + usize::from(ca != cb);
             cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(prev, cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
@@ -51,6 +76,13 @@ mod tests {
         let names = ["studio-admin", "studio-viewer", "owner"];
         assert_eq!(closest("studio-admn", names), Some("studio-admin"));
         assert_eq!(closest("ownr", names), Some("owner"));
+        assert_eq!(closest("studio-veiwer", names), Some("studio-viewer"));
         assert_eq!(closest("billing", names), None);
+        assert_eq!(closest("owner", names), Some("owner"));
+    }
+
+    #[test]
+    fn prefers_the_closest_of_several() {
+        assert_eq!(closest("abcdefgh", ["abcdefxx", "abcdefgx"]), Some("abcdefgx"));
     }
 }

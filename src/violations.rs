@@ -3,6 +3,7 @@
 
 use crate::compile::Compiled;
 use crate::engine::Held;
+use crate::index::SortedMap;
 use crate::json::{JsonObject, ToJson};
 
 /// One broken combination rule.
@@ -19,28 +20,34 @@ pub struct Violation {
 
 pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
     let role_id = |r: u32| policy.doc.roles[r as usize].id.as_str();
+    // The roles held at each scope (roles held without a scope under ""), so that each rule looks
+    // at one scope's group, or at its few ancestors', never at the whole list again.
+    let by_scope = SortedMap::build(
+        held.iter().map(|h| (Box::from(h.scope.map_or("", |s| s.as_str())), vec![h.role])),
+        |into, more| into.extend(more),
+    );
     let mut out = Vec::new();
     for (i, h) in held.iter().enumerate() {
         let rule = &policy.roles[h.role as usize];
         let scope = h.scope.map(|s| s.as_str());
         let at = scope.map(|s| format!(" at `{s}`")).unwrap_or_default();
         if rule.held_alone {
-            let others: Vec<&str> = held
-                .iter()
-                .enumerate()
-                .filter(|&(j, o)| j != i && o.scope.map(|s| s.as_str()) == scope && o.role != h.role)
-                .map(|(_, o)| role_id(o.role))
-                .collect();
+            let mut others: Vec<u32> =
+                by_scope.get(scope.unwrap_or("")).into_iter().flatten().copied().filter(|&r| r != h.role).collect();
+            others.sort_unstable();
+            others.dedup();
             if !others.is_empty() {
+                let names: Vec<String> = others.iter().take(5).map(|&o| format!("`{}`", role_id(o))).collect();
+                let more = if others.len() > 5 { format!(" and {} more", others.len() - 5) } else { String::new() };
                 out.push(Violation {
                     code: "HELD_ALONE".into(),
                     index: i,
                     role: role_id(h.role).into(),
                     scope: scope.map(Into::into),
                     message: format!(
-                        "`{}` is held alone{at}, but {} is held there too; remove one of them",
+                        "`{}` is held alone{at}, but {}{more} is held there too; remove one of them",
                         role_id(h.role),
-                        others.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+                        names.join(", ")
                     ),
                 });
             }
@@ -50,9 +57,8 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
             if *kind != target.kind_index() {
                 continue;
             }
-            let satisfied = held.iter().any(|o| {
-                needed.contains(&o.role) && o.scope.is_some_and(|s| s.depth() < target.depth() && s.contains(&target))
-            });
+            let above = crate::scope::self_and_ancestors(target.as_str()).skip(1);
+            let satisfied = above.filter_map(|s| by_scope.get(s)).flatten().any(|r| needed.contains(r));
             if !satisfied {
                 let names: Vec<String> = needed.iter().map(|&r| format!("`{}`", role_id(r))).collect();
                 out.push(Violation {

@@ -13,6 +13,20 @@ use wasm_bindgen::prelude::*;
 
 type JsResult<T> = Result<T, JsValue>;
 
+// Every read of a caller's value that can run the caller's code (a getter, a Proxy trap) goes
+// through an import marked `catch`: an exception thrown there becomes a `BAD_ARGUMENT` instead of
+// unwinding through Rust frames, which would leave a borrow held and the shadow stack unbalanced.
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_checked(value: &JsValue) -> JsResult<bool>;
+}
+
+fn is_array(value: &JsValue) -> bool {
+    is_array_checked(value).unwrap_or(false)
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -39,7 +53,7 @@ fn bad_argument(message: String) -> JsValue {
 fn type_of(value: &JsValue) -> String {
     if value.is_null() {
         "null".into()
-    } else if Array::is_array(value) {
+    } else if is_array(value) {
         "an array".into()
     } else {
         value.js_typeof().as_string().unwrap_or_default()
@@ -66,28 +80,44 @@ const MAX_ASSIGNMENTS: u32 = 1_000_000;
 
 /// A `RoleInput`: a role id, an `{ role, scope }` object, or an array of either.
 fn roles_arg(value: &JsValue) -> JsResult<Vec<Assignment>> {
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        if array.length() > MAX_ASSIGNMENTS {
-            return Err(bad_argument(format!("`roles` has {} items; the limit is {MAX_ASSIGNMENTS}", array.length())));
-        }
-        return array.iter().enumerate().map(|(i, item)| assignment_arg(&item, &format!("roles[{i}]"))).collect();
+    if !is_array(value) {
+        return assignment_arg(value, "roles").map(|a| vec![a]);
     }
-    assignment_arg(value, "roles").map(|a| vec![a])
+    let unreadable = |what: &str| bad_argument(format!("`{what}` could not be read"));
+    let length = Reflect::get(value, &"length".into()).map_err(|_| unreadable("roles.length"))?;
+    let length = length.as_f64().filter(|l| *l >= 0.0).ok_or_else(|| unreadable("roles.length"))?;
+    if length > MAX_ASSIGNMENTS as f64 {
+        // An integer, not the f64: formatting floats would cost the wasm build 14 KB.
+        return Err(bad_argument(format!("`roles` has {} items; the limit is {MAX_ASSIGNMENTS}", length as u64)));
+    }
+    (0..length as u32)
+        .map(|i| {
+            let name = format!("roles[{i}]");
+            let item = Reflect::get_u32(value, i).map_err(|_| unreadable(&name))?;
+            assignment_arg(&item, &name)
+        })
+        .collect()
 }
 
 fn assignment_arg(value: &JsValue, name: &str) -> JsResult<Assignment> {
     if let Some(role) = value.as_string() {
         return Ok(Assignment::role(role));
     }
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() || is_array(value) {
         return Err(bad_argument(format!(
             "`{name}` must be a role id or an assignment {{ role, scope }}, got {}",
             type_of(value)
         )));
     }
-    let field = |key: &str| {
-        Reflect::get(value, &key.into()).map_err(|_| bad_argument(format!("`{name}.{key}` could not be read")))
+    // Own properties only: a `role` planted on Object.prototype must not turn a malformed
+    // assignment into a role.
+    let field = |key: &str| -> JsResult<JsValue> {
+        let unreadable = || bad_argument(format!("`{name}.{key}` could not be read"));
+        let own = Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &key.into()).map_err(|_| unreadable())?;
+        if own.is_undefined() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        Reflect::get(value, &key.into()).map_err(|_| unreadable())
     };
     let role = string_arg(&field("role")?, &format!("{name}.role"))?;
     let scope = optional_string_arg(&field("scope")?, &format!("{name}.scope"))?;
@@ -101,7 +131,7 @@ fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
     if value.is_string() {
         return Err(bad_argument("`new PolicyEngine(policy)` takes the document as an object; use `PolicyEngine.fromJson(text)` for JSON text".into()));
     }
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() || is_array(value) {
         return Err(bad_argument(format!("a policy document must be an object, got {}", type_of(value))));
     }
     let text = JSON::stringify(value).map_err(|e| {

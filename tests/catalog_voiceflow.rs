@@ -991,6 +991,14 @@ fn table_of_console_pages_each_role_sees() {
             page_ids(&e, &[at(role, W1)], Some(ORG)).is_empty(),
             "{role} at W1 sees nothing at the organization"
         );
+        // Nor the organization pages in its own workspace, asked there or with no scope.
+        for scope in [Some(W1), None] {
+            let pages = page_ids(&e, &[at(role, W1)], scope);
+            assert!(
+                !pages.iter().any(|p| ORG_PAGES.contains(&p.as_str())),
+                "{role} at W1 ({scope:?}) sees {pages:?}"
+            );
+        }
     }
     // With no scope asked: the pages usable where each assignment is held.
     assert_eq!(page_ids(&e, &[at("viewer", W1)], None), viewer);

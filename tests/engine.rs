@@ -88,6 +88,31 @@ fn a_deny_elsewhere_does_not_block() {
 }
 
 #[test]
+fn grants_at_a_kind_apply_only_where_the_role_is_held_at_that_kind() {
+    for role in ["lead", "deputy"] {
+        assert!(can(&[at(role, ORG)], ORG, "org.settings.update"), "{role} held at the organization");
+        assert!(can(&[at(role, ORG)], AC1, "org.settings.update"), "{role}: and below it");
+        assert!(!can(&[at(role, AC1)], AC1, "org.settings.update"), "{role} held at an account");
+        assert!(can(&[at(role, AC1)], AC1, "studio.flow.read"), "{role}: its other grants hold everywhere");
+        assert!(can(&[Assignment::role(role)], ORG, "org.settings.update"));
+        assert!(!can(&[Assignment::role(role)], AC1, "org.settings.update"));
+    }
+    let e = engine();
+    assert_eq!(page_ids(e.visible_console_pages(&[at("lead", AC1)], None).unwrap()), ["home", "studio"]);
+    assert_eq!(page_ids(e.visible_console_pages(&[at("lead", ORG)], None).unwrap()), ["home", "studio", "org.settings"]);
+    let d = e.explain(&[at("deputy", ORG)], AC1, "org.settings.update").unwrap();
+    assert_eq!((d.granted_by[0].via.as_str(), d.granted_by[0].pattern.as_str()), ("lead", "org.settings.update"));
+    let ids: Vec<String> = e.roles_granting("org.settings.update", Some(AC1)).unwrap().into_iter().map(|r| r.id.clone()).collect();
+    assert_eq!(ids, ["owner", "auditor", "lead", "deputy"]);
+}
+
+#[test]
+fn a_grant_at_a_kind_the_role_cannot_be_held_at_is_a_policy_error() {
+    let err = policy_with(|d| d["roles"][7]["grantsAt"] = serde_json::json!({ "subaccount": ["studio.flow.read"] })).unwrap_err();
+    assert_eq!(err.problems()[0].path, "/roles/7/grantsAt/subaccount");
+}
+
+#[test]
 fn the_outcome_does_not_depend_on_the_order_of_assignments() {
     let a = [at("auditor", ORG), at("studio-admin", AC1), at("billing-manager", AC1)];
     let mut b = a.clone();
@@ -209,7 +234,10 @@ fn roles_granting_lists_exactly_the_roles_whose_holding_allows_the_action() {
     let ids = |v: Vec<&rolegate::RoleInfo>| v.into_iter().map(|r| r.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(e.roles_granting("studio.flow.delete", None).unwrap()), ["studio-admin", "owner"]);
     // At a subaccount: roles held there, or above it (a grant reaches every scope below).
-    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()), ["studio-editor", "studio-admin", "owner", "auditor", "sub-editor"]);
+    assert_eq!(
+        ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()),
+        ["studio-editor", "studio-admin", "owner", "auditor", "sub-editor"]
+    );
     assert_eq!(ids(e.roles_granting("studio.flow.update", Some(ORG)).unwrap()), ["studio-editor", "studio-admin", "auditor"]);
     for role in e.roles() {
         // Listed iff holding the role at AC1, or at the organization above it, allows it there.
