@@ -1,6 +1,6 @@
 //! The engine: a compiled policy and the questions it answers.
 
-use crate::compile::{compile, Compiled, CompiledRole};
+use crate::compile::{compile, Compiled};
 use crate::document::{self, ConsolePage, PolicyDocument, RoleInfo};
 use crate::error::{ErrorCode, Result, RolegateError};
 use crate::explain::{self, Decision};
@@ -216,24 +216,32 @@ impl Compiled {
     pub(crate) fn held<'a>(&self, a: &'a Assignment, target: Option<Scope<'_>>) -> Result<Held<'a>> {
         let role = self.role(&a.role)?;
         let scope = a.scope.as_deref().map(|s| self.scope(s)).transpose()?;
-        if let Some(kind) = scope.map(|s| s.kind_index()).or(target.map(|t| t.kind_index())) {
-            let compiled: &CompiledRole = &self.roles[role as usize];
-            if !compiled.assignable_at(kind) {
-                let info = &self.doc.roles[role as usize];
-                let at: &str = scope.map(|s| s.as_str()).or(target.map(|t| t.as_str())).unwrap_or_default();
-                return Err(RolegateError::new(
-                    ErrorCode::NotAssignable,
-                    format!(
-                        "role `{}` cannot be held at {} scope `{}`; it can be held at: {}",
-                        info.id,
-                        self.doc.scope_kinds[kind],
-                        truncate(at),
-                        info.scopes.join(", ")
-                    ),
-                ));
+        let at: Option<(usize, &str)> = match (scope, target) {
+            (Some(s), _) => Some((s.kind_index(), s.as_str())),
+            (None, Some(t)) => Some((t.kind_index(), t.as_str())),
+            (None, None) => None,
+        };
+        if let Some((kind, text)) = at {
+            if !self.roles[role as usize].assignable_at(kind) {
+                return Err(self.not_assignable(role, kind, text));
             }
         }
         Ok(Held { role, scope })
+    }
+
+    /// `NOT_ASSIGNABLE`: `role` held at `scope`, of a kind it cannot be held at.
+    pub(crate) fn not_assignable(&self, role: u32, kind: usize, scope: &str) -> RolegateError {
+        let info = &self.doc.roles[role as usize];
+        RolegateError::new(
+            ErrorCode::NotAssignable,
+            format!(
+                "role `{}` cannot be held at {} scope `{}`; it can be held at: {}",
+                info.id,
+                self.doc.scope_kinds[kind],
+                truncate(scope),
+                info.scopes.join(", ")
+            ),
+        )
     }
 
     pub(crate) fn resolve<'a>(&self, assignments: &'a [Assignment], target: Option<Scope<'_>>) -> Result<Vec<Held<'a>>> {

@@ -6,7 +6,7 @@ use crate::bitset::BitSet;
 use crate::compile::{Compiled, CompiledRequirement};
 use crate::document::ConsolePage;
 use crate::engine::Assignment;
-use crate::error::{ErrorCode, Result, RolegateError};
+use crate::error::Result;
 use crate::index::SortedMap;
 use crate::scope::Scope;
 use std::sync::Arc;
@@ -168,19 +168,7 @@ impl Principal {
     fn unscoped_at(&self, target: Scope<'_>) -> Result<&Permissions> {
         match &self.unscoped_by_kind[target.kind_index()] {
             Ok(g) => Ok(g),
-            Err(role) => {
-                let info = &self.policy.doc.roles[*role as usize];
-                Err(RolegateError::new(
-                    ErrorCode::NotAssignable,
-                    format!(
-                        "role `{}` cannot be held at {} scope `{}`; it can be held at: {}",
-                        info.id,
-                        self.policy.doc.scope_kinds[target.kind_index()],
-                        target.as_str(),
-                        info.scopes.join(", ")
-                    ),
-                ))
-            }
+            Err(role) => Err(self.policy.not_assignable(*role, target.kind_index(), target.as_str())),
         }
     }
 
