@@ -51,8 +51,9 @@ function snapshotOf(roles) {
 }
 
 /**
- * Whether `roles` still holds what `snapshot` recorded (a caller may mutate its array). Reads as
- * snapshotOf does, and allocates nothing.
+ * Whether `roles` still holds what `snapshot` recorded (a caller may mutate its array). Allocates
+ * nothing. Values are compared, wherever they are read from: equal to the snapshot, they are the
+ * values the cached principal was built from (own-ness matters only when a snapshot is taken).
  */
 function unchanged(roles, snapshot) {
   try {
@@ -63,11 +64,9 @@ function unchanged(roles, snapshot) {
       const r = single ? roles : roles[i];
       if (typeof r === "string") {
         if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
-        continue;
+      } else if (r === null || typeof r !== "object" || r.role !== snapshot[2 * i] || (r.scope ?? UNSCOPED) !== snapshot[2 * i + 1]) {
+        return false;
       }
-      if (r === null || typeof r !== "object" || !hasOwn(r, "role") || r.role !== snapshot[2 * i]) return false;
-      const scope = hasOwn(r, "scope") ? (r.scope ?? UNSCOPED) : UNSCOPED;
-      if (scope !== snapshot[2 * i + 1]) return false;
     }
     return true;
   } catch {
@@ -96,46 +95,91 @@ function keyOf(snapshot) {
   return key;
 }
 
+/**
+ * What a principal has learnt about one scope: its interned slot in wasm, the decisions made
+ * there (a principal never changes, so a decision made once stands), and the visible pages.
+ */
+class ScopeEntry {
+  constructor(slot) {
+    this.slot = slot;
+    this.decisions = new Map();
+    this.pages = undefined;
+  }
+}
+
+function scopeEntry(principal, scope) {
+  const scopes = (principal.__rgScopes ??= new Map());
+  let entry = scopes.get(scope);
+  if (entry === undefined) {
+    if (scopes.size >= MAX_INTERNED) {
+      scopes.clear();
+      principal.clearSlots();
+    }
+    entry = new ScopeEntry(principal.scopeSlot(scope)); // throws BAD_SCOPE or NOT_ASSIGNABLE
+    scopes.set(scope, entry);
+  }
+  return entry;
+}
+
+/** The first decision for an action at a scope: asked of wasm with interned integers. */
+function decide(principal, scope, action) {
+  if (typeof scope !== "string" || typeof action !== "string") return principal.canPerformChecked(scope, action);
+  const entry = scopeEntry(principal, scope);
+  const actions = (principal.__rgActions ??= new Map());
+  let index = actions.get(action);
+  if (index === undefined) {
+    index = principal.actionIndex(action); // throws UNKNOWN_ACTION
+    if (actions.size < MAX_INTERNED) actions.set(action, index);
+  }
+  const allowed = principal.canPerformAt(entry.slot, index);
+  entry.decisions.set(action, allowed);
+  return allowed;
+}
+
 /** Installs the fast paths on a wasm-bindgen module's `Principal` and `PolicyEngine` classes. */
 export function installFastPaths(mod) {
   const P = mod.Principal.prototype;
   const E = mod.PolicyEngine.prototype;
   if (Object.prototype.hasOwnProperty.call(P, "canPerformChecked")) return;
   Object.defineProperty(P, "canPerformChecked", { value: P.canPerform });
+  Object.defineProperty(P, "visibleConsolePagesChecked", { value: P.visibleConsolePages });
   Object.defineProperty(E, "canPerformChecked", { value: E.canPerform });
+  Object.defineProperty(E, "visibleConsolePagesChecked", { value: E.visibleConsolePages });
 
+  // Two Map lookups for a decision seen before; no boundary crossing.
   P.canPerform = function canPerform(scope, action) {
-    let scopes = this.__rgScopes;
-    let actions = this.__rgActions;
-    if (scopes === undefined) {
-      scopes = this.__rgScopes = new Map();
-      actions = this.__rgActions = new Map();
+    const entry = this.__rgScopes?.get(scope);
+    if (entry !== undefined) {
+      const decided = entry.decisions.get(action);
+      if (decided !== undefined) return decided;
     }
-    let slot = scopes.get(scope);
-    if (slot === undefined) {
-      if (typeof scope !== "string" || typeof action !== "string") return this.canPerformChecked(scope, action);
-      if (scopes.size >= MAX_INTERNED) {
-        scopes.clear();
-        this.clearSlots();
-      }
-      slot = this.scopeSlot(scope); // throws BAD_SCOPE or NOT_ASSIGNABLE, as canPerform would
-      scopes.set(scope, slot);
-    }
-    let index = actions.get(action);
-    if (index === undefined) {
-      if (typeof action !== "string") return this.canPerformChecked(scope, action);
-      index = this.actionIndex(action); // throws UNKNOWN_ACTION
-      if (actions.size < MAX_INTERNED) actions.set(action, index);
-    }
-    return this.canPerformAt(slot, index);
+    return decide(this, scope, action);
   };
 
-  // engine.canPerform(roles, scope, action): the same roles usually come back call after call
-  // (the signed-in user's), so their compiled Principal is kept: found by the input object's
-  // identity when its content is unchanged, else by its content.
+  // The pages at a scope are worked out once; each call gets its own copy of the list (the page
+  // objects themselves are frozen and shared).
+  P.visibleConsolePages = function visibleConsolePages(scope) {
+    if (scope === undefined || scope === null) {
+      this.__rgPagesAnywhere ??= this.visibleConsolePagesChecked(scope);
+      return this.__rgPagesAnywhere.slice();
+    }
+    if (typeof scope !== "string") return this.visibleConsolePagesChecked(scope);
+    const entry = scopeEntry(this, scope);
+    entry.pages ??= this.visibleConsolePagesChecked(scope);
+    return entry.pages.slice();
+  };
+
+  // engine.canPerform(roles, scope, action) and engine.visibleConsolePages(roles, scope): the same
+  // roles usually come back call after call (the signed-in user's), so their compiled Principal is
+  // kept: found by the input object's identity when its content is unchanged, else by content.
   E.canPerform = function canPerform(roles, scope, action) {
     const principal = principalFor(this, roles);
     return principal === undefined ? this.canPerformChecked(roles, scope, action) : principal.canPerform(scope, action);
+  };
+
+  E.visibleConsolePages = function visibleConsolePages(roles, scope) {
+    const principal = principalFor(this, roles);
+    return principal === undefined ? this.visibleConsolePagesChecked(roles, scope) : principal.visibleConsolePages(scope);
   };
 }
 
