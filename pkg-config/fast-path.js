@@ -11,6 +11,10 @@ const MAX_PRINCIPALS = 256;
 /** Marks, in a snapshot, a role held without a scope. */
 const UNSCOPED = Symbol("unscoped");
 
+/** `canPerformAt` answers (src/wasm.rs). */
+const ALLOWED = 1;
+const STALE_SLOT = 2;
+
 /** Inputs longer than this are left to the checked path (which enforces the limit). */
 const MAX_SNAPSHOT = 100_000;
 
@@ -124,14 +128,21 @@ function scopeEntry(principal, scope) {
 /** The first decision for an action at a scope: asked of wasm with interned integers. */
 function decide(principal, scope, action) {
   if (typeof scope !== "string" || typeof action !== "string") return principal.canPerformChecked(scope, action);
-  const entry = scopeEntry(principal, scope);
+  let entry = scopeEntry(principal, scope);
   const actions = (principal.__rgActions ??= new Map());
   let index = actions.get(action);
   if (index === undefined) {
     index = principal.actionIndex(action); // throws UNKNOWN_ACTION
     if (actions.size < MAX_INTERNED) actions.set(action, index);
   }
-  const allowed = principal.canPerformAt(entry.slot, index);
+  let answer = principal.canPerformAt(entry.slot, index);
+  if (answer === STALE_SLOT) {
+    // The slots were cleared behind this table's back: start the table afresh.
+    principal.__rgScopes.clear();
+    entry = scopeEntry(principal, scope);
+    answer = principal.canPerformAt(entry.slot, index);
+  }
+  const allowed = answer === ALLOWED;
   entry.decisions.set(action, allowed);
   return allowed;
 }

@@ -294,8 +294,22 @@ pub struct JsPrincipal {
     engine: JsPolicyEngine,
     /// Permissions at the scopes the JavaScript fast path has interned (`scopeSlot`), so that a
     /// repeated scope string neither crosses the boundary nor is parsed again.
-    slots: RefCell<Vec<Permissions>>,
+    slots: RefCell<Slots>,
 }
+
+/// Interned scopes. Slot numbers are never reused: after `clearSlots` the old numbers are stale,
+/// and `canPerformAt` says so instead of answering for another scope.
+#[derive(Default)]
+struct Slots {
+    /// The number of `permissions[0]`.
+    first: u32,
+    permissions: Vec<Permissions>,
+}
+
+/// `canPerformAt` answers: denied, allowed, or "that slot is not (or no longer) interned".
+const DENIED: u8 = 0;
+const ALLOWED: u8 = 1;
+const STALE_SLOT: u8 = 2;
 
 #[wasm_bindgen(js_class = Principal)]
 impl JsPrincipal {
@@ -309,14 +323,17 @@ impl JsPrincipal {
     pub fn scope_slot(&self, scope: JsValue) -> JsResult<u32> {
         let permissions = self.principal.permissions_at(&string_arg(&scope, "scope")?).map_err(throw)?;
         let mut slots = self.slots.borrow_mut();
-        slots.push(permissions);
-        Ok(slots.len() as u32 - 1)
+        slots.permissions.push(permissions);
+        Ok(slots.first.wrapping_add(slots.permissions.len() as u32 - 1))
     }
 
-    /// Forgets every interned scope (the fast path bounds its table this way).
+    /// Forgets every interned scope (the fast path bounds its table this way). Their slot
+    /// numbers are not given out again.
     #[wasm_bindgen(js_name = clearSlots)]
     pub fn clear_slots(&self) {
-        self.slots.borrow_mut().clear();
+        let mut slots = self.slots.borrow_mut();
+        slots.first = slots.first.wrapping_add(slots.permissions.len() as u32);
+        slots.permissions.clear();
     }
 
     /// Interns an action for `canPerformAt`: its index in the policy's actions.
@@ -325,10 +342,16 @@ impl JsPrincipal {
         Ok(self.principal.action_id(&string_arg(&action, "action")?).map_err(throw)?.index())
     }
 
-    /// The decision for an interned scope and action. An unknown slot is denied (fail closed).
+    /// The decision for an interned scope and action: 1 allowed, 0 denied (an action index out of
+    /// range included), 2 the slot is not interned (never given, or cleared): intern it again.
     #[wasm_bindgen(js_name = canPerformAt)]
-    pub fn can_perform_at(&self, slot: u32, action: u32) -> bool {
-        self.slots.borrow().get(slot as usize).is_some_and(|p| p.allows_index(action))
+    pub fn can_perform_at(&self, slot: u32, action: u32) -> u8 {
+        let slots = self.slots.borrow();
+        match slots.permissions.get(slot.wrapping_sub(slots.first) as usize) {
+            Some(p) if p.allows_index(action) => ALLOWED,
+            Some(_) => DENIED,
+            None => STALE_SLOT,
+        }
     }
 
     #[wasm_bindgen(js_name = visibleConsolePages)]

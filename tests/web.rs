@@ -174,10 +174,15 @@ fn principal_interned_slots_answer_like_can_perform() {
             let index = p.action_index(js(&action)).unwrap();
             let expected = e.can_perform(roles.clone(), js(scope), js(&action)).unwrap();
             assert_eq!(p.can_perform(js(scope), js(&action)).unwrap(), expected, "{scope} {action}");
-            assert_eq!(p.can_perform_at(slot, index), expected, "{scope} {action}");
+            assert_eq!(p.can_perform_at(slot, index), u8::from(expected), "{scope} {action}");
         }
     }
-    assert!(!p.can_perform_at(9999, 0), "an unknown slot is denied");
+    assert_eq!(p.can_perform_at(9999, 0), 2, "an unknown slot is reported, not answered");
+    let slot = p.scope_slot(js(AC1)).unwrap();
+    p.clear_slots();
+    assert_eq!(p.can_perform_at(slot, 0), 2, "a cleared slot is stale");
+    let again = p.scope_slot(js(AC2)).unwrap();
+    assert_ne!(again, slot, "slot numbers are not reused");
     assert_eq!(code_of(p.scope_slot(js("nope")).unwrap_err()), "BAD_SCOPE");
 }
 
