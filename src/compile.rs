@@ -63,8 +63,12 @@ pub(crate) enum CompiledRequirement {
 /// The most scope kinds a policy may declare (a kind set is a `u32` mask).
 const MAX_KINDS: usize = 16;
 
+/// How many problems of one policy get a "did you mean": each is a search over the names, and a
+/// policy with thousands of broken references must still be refused quickly.
+const SUGGESTIONS: usize = 100;
+
 pub(crate) fn compile(doc: PolicyDocument) -> Result<Compiled, Vec<Problem>> {
-    let mut c = Compiler { problems: Vec::new() };
+    let mut c = Compiler { problems: Vec::new(), suggestions_left: SUGGESTIONS };
     let compiled = c.run(doc);
     if c.problems.is_empty() {
         Ok(compiled)
@@ -75,6 +79,7 @@ pub(crate) fn compile(doc: PolicyDocument) -> Result<Compiled, Vec<Problem>> {
 
 struct Compiler {
     problems: Vec<Problem>,
+    suggestions_left: usize,
 }
 
 impl Compiler {
@@ -210,9 +215,15 @@ impl Compiler {
         Compiled { doc, action_index, role_index, roles, requirements }
     }
 
+    /// A "did you mean" for `name`, while the policy's budget of suggestions lasts.
+    fn suggest<'a>(&mut self, name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        self.suggestions_left = self.suggestions_left.checked_sub(1)?;
+        did_you_mean(name, known)
+    }
+
     fn unknown<'a>(&mut self, path: String, what: &str, name: &str, known: impl Iterator<Item = &'a String>) {
         let mut message = format!("unknown {what} `{name}`");
-        if let Some(help) = did_you_mean(name, known.map(String::as_str)) {
+        if let Some(help) = self.suggest(name, known.map(String::as_str)) {
             message = format!("{message}; {help}");
         }
         self.problem(path, message);
@@ -234,7 +245,7 @@ impl Compiler {
         }
         if !matched {
             let mut message = format!("pattern `{pattern}` matches no declared action");
-            if let Some(help) = did_you_mean(pattern, actions.keys()) {
+            if let Some(help) = self.suggest(pattern, actions.keys()) {
                 message = format!("{message}; {help}");
             }
             self.problem(path.to_owned(), message);
@@ -290,10 +301,10 @@ impl Compiler {
         for &r in &order {
             let mut lineage = vec![r as u32];
             for &p in &parents[r] {
-                let (allow, deny) = (roles[p as usize].allow.clone(), roles[p as usize].deny.clone());
-                roles[r].allow.union_with(&allow);
-                roles[r].deny.union_with(&deny);
-                for &q in &roles[p as usize].lineage {
+                let (role, parent) = pair_mut(roles, r, p as usize);
+                role.allow.union_with(&parent.allow);
+                role.deny.union_with(&parent.deny);
+                for &q in &parent.lineage {
                     if !lineage.contains(&q) {
                         lineage.push(q);
                     }
@@ -337,7 +348,7 @@ impl Compiler {
             if let Some(parent) = &page.parent {
                 if !page_index.get(parent).is_some_and(|&p| (p as usize) < i) {
                     let mut message = format!("parent `{parent}` is not a page declared before this one");
-                    if let Some(help) = did_you_mean(parent, doc.pages[..i].iter().map(|p| p.id.as_str())) {
+                    if let Some(help) = self.suggest(parent, doc.pages[..i].iter().map(|p| p.id.as_str())) {
                         message = format!("{message}; {help}");
                     }
                     self.problem(format!("{path}/parent"), message);
@@ -378,4 +389,16 @@ pub(crate) fn pattern_matches(pattern: &str, action: &str) -> bool {
 
 fn names(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
+}
+
+/// `roles[r]` to change and `roles[p]` to read, for `r != p` (a role never inherits itself:
+/// that is refused before inheritance is resolved).
+fn pair_mut(roles: &mut [CompiledRole], r: usize, p: usize) -> (&mut CompiledRole, &CompiledRole) {
+    if r < p {
+        let (low, high) = roles.split_at_mut(p);
+        (&mut low[r], &high[0])
+    } else {
+        let (low, high) = roles.split_at_mut(r);
+        (&mut high[0], &low[p])
+    }
 }

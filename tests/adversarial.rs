@@ -2,6 +2,7 @@
 //! message of bounded length, or the correct answer, and the engine keeps answering afterwards.
 //! Also replays the committed fuzz corpus (`fuzz/corpus/<target>/`) and crash reproducers
 //! (`fuzz/regressions/<target>/`) through the fuzz targets' own assertions, without nightly.
+#![cfg(not(target_arch = "wasm32"))] // native suite; the browser's is tests/web_adversarial.rs
 
 mod reference;
 #[path = "../fuzz/src/targets.rs"]
@@ -149,10 +150,10 @@ fn a_ten_megabyte_policy_loads_and_answers() {
 /// Thousands of broken references: every problem is reported, each with its pointer, and the
 /// "did you mean" search does not turn the error into a quadratic wait.
 #[test]
-#[ignore = "finding 1 in /tmp/requests-hardening.md: did-you-mean is O(problems x names), minutes here"]
 fn a_large_policy_full_of_mistakes_reports_every_problem() {
     let mut doc = fixture();
     let roles = doc["roles"].as_array_mut().unwrap();
+    let first = roles.len();
     for i in 0..20_000 {
         roles.push(serde_json::json!({
             "id": format!("broken-{i}"), "name": "Broken", "scopes": ["account"],
@@ -161,8 +162,8 @@ fn a_large_policy_full_of_mistakes_reports_every_problem() {
     }
     let err = fails(PolicyEngine::from_json(&doc.to_string()), ErrorCode::PolicyInvalid);
     assert_eq!(err.problems().len(), 40_000);
-    assert_eq!(err.problems()[0].path, "/roles/7/grants/0");
-    assert_eq!(err.problems()[1].path, "/roles/7/inherits/0");
+    assert_eq!(err.problems()[0].path, format!("/roles/{first}/grants/0"));
+    assert_eq!(err.problems()[1].path, format!("/roles/{first}/inherits/0"));
 }
 
 #[test]
@@ -277,7 +278,6 @@ fn a_hundred_thousand_assignments_answer_correctly() {
 /// Combination rules over many assignments: each rule is checked against the others, and that
 /// must not become a quadratic wait on a long list.
 #[test]
-#[ignore = "finding 2 in /tmp/requests-hardening.md: check_assignments is quadratic, minutes here"]
 fn check_assignments_on_a_hundred_thousand_assignments_finds_every_violation() {
     let engine = small();
     let mut roles: Vec<Assignment> =
