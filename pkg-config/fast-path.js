@@ -106,7 +106,9 @@ function keyOf(snapshot) {
 class ScopeEntry {
   constructor(slot) {
     this.slot = slot;
-    this.decisions = new Map();
+    // Action id → decision. A prototype-less object: its keyed loads are faster than Map.get,
+    // and no key (`__proto__`, `constructor`) means anything special.
+    this.decisions = Object.create(null);
     this.pages = undefined;
   }
 }
@@ -143,7 +145,7 @@ function decide(principal, scope, action) {
     answer = principal.canPerformAt(entry.slot, index);
   }
   const allowed = answer === ALLOWED;
-  entry.decisions.set(action, allowed);
+  entry.decisions[action] = allowed;
   return allowed;
 }
 
@@ -160,8 +162,9 @@ export function installFastPaths(mod) {
   // Two Map lookups for a decision seen before; no boundary crossing.
   P.canPerform = function canPerform(scope, action) {
     const entry = this.__rgScopes?.get(scope);
-    if (entry !== undefined) {
-      const decided = entry.decisions.get(action);
+    // (A non-string key would be converted by calling the caller's toString: not here.)
+    if (entry !== undefined && typeof action === "string") {
+      const decided = entry.decisions[action];
       if (decided !== undefined) return decided;
     }
     return decide(this, scope, action);
