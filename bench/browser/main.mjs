@@ -27,5 +27,5 @@ try {
   window.benchDone = { results };
 } catch (e) {
   log(`FAILED: ${e.stack ?? e}`);
-  window.benchDone = { error: String(e.stack ?? e), mismatch: e.name === "MismatchError" || e.constructor?.name === "MismatchError" };
+  window.benchDone = { error: String(e.stack ?? e) };
 }

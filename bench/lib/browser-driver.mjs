@@ -3,26 +3,16 @@
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
+import { resolveExport } from "./exports.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
-const CONDITIONS = ["browser", "import", "module", "default"];
-
-/** The file an `exports` entry names for a browser ESM import. */
-function pickExport(entry) {
-  if (typeof entry === "string") return entry;
-  if (entry && typeof entry === "object")
-    for (const c of CONDITIONS) if (c in entry) {
-      const found = pickExport(entry[c]);
-      if (found) return found;
-    }
-  return null;
-}
-
-/** `/url/of/file.js` for `specifier` (`name` or `name/sub`) installed under `dir/node_modules`. */
+/** `/url/of/file.js`: the browser ESM entry of `subpath` of the package in `packageDir`. */
 function browserEntry(urlBase, packageDir, subpath) {
   const pkg = JSON.parse(readFileSync(`${packageDir}package.json`, "utf8"));
-  const file = pkg.exports ? pickExport(pkg.exports[subpath]) : subpath === "." ? pkg.module ?? pkg.main : null;
+  const file = pkg.exports
+    ? resolveExport(pkg.exports, subpath, ["browser", "import", "module"])
+    : subpath === "." ? pkg.module ?? pkg.main : null;
   if (!file) throw new Error(`${packageDir}: no browser entry for ${subpath}`);
   return urlBase + file.replace(/^\.\//, "");
 }
@@ -57,7 +47,7 @@ export async function runInBrowser({ rounds = 3, log = () => {}, timeoutMs = 240
     await page.goto(`${server.url}bench/browser/index.html?rounds=${rounds}`);
     await page.waitForFunction(() => window.benchDone, null, { timeout: timeoutMs, polling: 500 });
     const done = await page.evaluate(() => window.benchDone);
-    if (done.error) throw new Error(`browser run failed: ${done.error}`);
+    if (done.error) throw new Error(`browser run failed (Chromium): ${done.error}`);
     return { results: done.results, entry: map.imports["rolegate/web"], browserVersion: browser.version() };
   } finally {
     await browser.close();

@@ -8,14 +8,25 @@ export function actionIds(doc) {
   return doc.actions.map((a) => (typeof a === "string" ? a : a.id));
 }
 
-/** The declared actions a grant pattern names: exact, `prefix.*` or `*`. */
-export function expandPattern(pattern, actions) {
-  if (pattern === "*") return actions;
-  if (pattern.endsWith(".*")) {
-    const prefix = pattern.slice(0, -1);
-    return actions.filter((a) => a.startsWith(prefix));
-  }
-  return actions.includes(pattern) ? [pattern] : [];
+/**
+ * The declared actions each grant pattern names: `expand(pattern)` for an exact id, `prefix.*`
+ * or `*`. Every action is filed under each of its dotted prefixes once, so that expanding is a
+ * lookup even for policies of thousands of roles and actions.
+ */
+export function patternExpander(actions) {
+  const exact = new Set(actions);
+  const byPrefix = new Map();
+  for (const a of actions)
+    for (let i = a.indexOf("."); i >= 0; i = a.indexOf(".", i + 1)) {
+      const prefix = a.slice(0, i + 1);
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, []);
+      byPrefix.get(prefix).push(a);
+    }
+  return (pattern) => {
+    if (pattern === "*") return actions;
+    if (pattern.endsWith(".*")) return byPrefix.get(pattern.slice(0, -1)) ?? [];
+    return exact.has(pattern) ? [pattern] : [];
+  };
 }
 
 /**
@@ -23,7 +34,7 @@ export function expandPattern(pattern, actions) {
  * role's sets include those of every role it inherits, transitively.
  */
 export function effectiveRoles(doc) {
-  const actions = actionIds(doc);
+  const expand = patternExpander(actionIds(doc));
   const byId = new Map(doc.roles.map((r) => [r.id, r]));
   const done = new Map();
   const resolve = (id, path = new Set()) => {
@@ -34,8 +45,8 @@ export function effectiveRoles(doc) {
     if (!role) throw new Error(`unknown role ${id}`);
     const allow = new Set();
     const deny = new Set();
-    for (const p of role.grants ?? []) for (const a of expandPattern(p, actions)) allow.add(a);
-    for (const p of role.denies ?? []) for (const a of expandPattern(p, actions)) deny.add(a);
+    for (const p of role.grants ?? []) for (const a of expand(p)) allow.add(a);
+    for (const p of role.denies ?? []) for (const a of expand(p)) deny.add(a);
     for (const parent of role.inherits ?? []) {
       const inherited = resolve(parent, path);
       for (const a of inherited.allow) allow.add(a);
@@ -64,15 +75,18 @@ export function scopeContains(outer, inner) {
 
 /**
  * The reference decision: allowed when some assignment at the scope or an ancestor grants the
- * action and none of those denies it. Deliberately naive (a scan of every assignment).
+ * action and none of those denies it. Deliberately naive: a scan of the assignments in force at
+ * the scope (found by scanning them all, once per scope).
  */
 export function referenceDecider(doc, assignments) {
   const roles = effectiveRoles(doc);
   const held = assignments.map((a) => ({ scope: a.scope, role: roles.get(a.role) }));
+  const inForce = new Map();
   return (scope, action) => {
+    let here = inForce.get(scope);
+    if (!here) inForce.set(scope, (here = held.filter((h) => scopeContains(h.scope, scope))));
     let allowed = false;
-    for (const h of held) {
-      if (!scopeContains(h.scope, scope)) continue;
+    for (const h of here) {
       if (h.role.deny.has(action)) return false;
       if (h.role.allow.has(action)) allowed = true;
     }

@@ -1,30 +1,21 @@
-// Loads rolegate in Node the way an application does. When pkg/ is a package (it has a
-// package.json), bench/node_modules/rolegate is linked to it and `import("rolegate")` resolves
-// through the package's exports map, so the numbers include whatever the package's entry adds
-// (such as its JS-side fast paths). Before that, the raw `--target nodejs` build is used.
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+// Loads rolegate in Node the way an application does: when pkg/ is a package (it has a
+// package.json), through its exports map under Node's conditions for `import`, so that the
+// numbers include whatever the package's entry adds (such as its JS-side fast paths). Before
+// that, the raw `--target nodejs` build. (No link in node_modules: npm would prune it.)
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolveExport } from "./exports.mjs";
 
-const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
 export async function loadRolegate() {
   if (existsSync(`${pkgDir}package.json`)) {
-    const link = `${benchDir}node_modules/rolegate`;
-    mkdirSync(`${benchDir}node_modules`, { recursive: true });
-    let linked = false;
-    try {
-      linked = lstatSync(link).isSymbolicLink();
-    } catch {
-      symlinkSync("../../pkg", link, "dir");
-      linked = true;
-    }
-    if (!linked) throw new Error(`${link} exists and is not a link to pkg/; remove it`);
-    const mod = await import("rolegate");
-    const version = JSON.parse(readFileSync(`${pkgDir}package.json`, "utf8")).version;
-    const resolved = fileURLToPath(import.meta.resolve("rolegate")).replace(pkgDir, "pkg/");
-    return { mod, entry: `import "rolegate" ${version} → ${resolved}` };
+    const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, "utf8"));
+    const file = pkg.exports ? resolveExport(pkg.exports, ".", ["node", "import"]) : pkg.module ?? pkg.main;
+    if (!file) throw new Error("pkg/package.json: no entry for `import \"rolegate\"` in Node");
+    const mod = await import(pathToFileURL(pkgDir + file).href);
+    return { mod, entry: `import "rolegate" ${pkg.version} → pkg/${file.replace(/^\.\//, "")}` };
   }
   const require = createRequire(import.meta.url);
   return { mod: require("../../pkg/node/rolegate.js"), entry: "pkg/node/rolegate.js (raw nodejs build: pkg/ has no package.json)" };

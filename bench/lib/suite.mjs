@@ -11,7 +11,9 @@ import { buildCasbin } from "../peers/casbin.mjs";
 import { buildCedar } from "../peers/cedar.mjs";
 import { buildRolegate, emptyWasmCall } from "../peers/rolegate.mjs";
 
-export class MismatchError extends Error {}
+export class MismatchError extends Error {
+  name = "MismatchError";
+}
 
 /** Every engine must answer every query as the reference does; the first differences are listed. */
 function checkDecisions(workload, engines, reference) {
@@ -82,7 +84,7 @@ export async function runDecisionSuite({ libs, twilioDoc, rounds = 3, log = () =
     targets.push({ key: "floor", name: "empty wasm call (floor)", check: () => noop(1, 2), items: workload.queries });
     targets.push({ key: "loop", name: "empty JS function (loop overhead)", check: () => true, items: workload.queries });
     const slow = (k) => k === "casbin" || k === "cedar";
-    const order = ["principal", "interned", "engine", "set", "casl", "casbin", "cedar", "floor", "loop"];
+    const order = ["principal", "checked", "interned", "engine", "set", "casl", "casbin", "cedar", "floor", "loop"];
     const decisions = [
       ...timeAll(targets.filter((t) => !slow(t.key)), rounds, { sampleMs: 40, samples: 7 }),
       ...timeAll(targets.filter((t) => slow(t.key)), 1, { sampleMs: 60, samples: 5 }),

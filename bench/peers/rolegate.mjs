@@ -1,7 +1,8 @@
 // rolegate through its public JavaScript API, built from the same policy document as the peers:
 // a principal compiled once (`principal.canPerform(scope, action)`), the engine with the
 // assignments passed on every call (`engine.canPerform(assignments, scope, action)`), and, when
-// the package has it, the pre-interned fast path (`principal.canPerformAt(slot, actionIndex)`).
+// the package has them, the pre-interned call (`principal.canPerformAt(slot, actionIndex)`) and
+// the path under the package's JS cache.
 
 export function buildRolegate(rolegate, workload) {
   const { PolicyEngine } = rolegate;
@@ -9,7 +10,6 @@ export function buildRolegate(rolegate, workload) {
     workload.name === "twilio" ? PolicyEngine.builtin("twilio") : PolicyEngine.fromJson(JSON.stringify(workload.doc));
   const principal = engine.principal(workload.assignments);
   const assignments = workload.assignments;
-  const pageIds = (pages) => pages.map((p) => p.id);
   const rows = [
     {
       name: "rolegate principal.canPerform",
@@ -18,7 +18,6 @@ export function buildRolegate(rolegate, workload) {
       items: (queries) => queries,
       check: (q) => principal.canPerform(q.scope, q.action),
       pages: (scope) => principal.visibleConsolePages(scope),
-      pageIds,
     },
     {
       name: "rolegate engine.canPerform(assignments)",
@@ -27,16 +26,42 @@ export function buildRolegate(rolegate, workload) {
       items: (queries) => queries,
       check: (q) => engine.canPerform(assignments, q.scope, q.action),
       pages: (scope) => engine.visibleConsolePages(assignments, scope),
-      pageIds,
     },
   ];
+  // The package's JS fast path keeps each decision once made; its wasm path without that cache
+  // (non-public, kept by the fast path as `canPerformChecked`) shows what a first decision costs.
+  if (typeof principal.canPerformChecked === "function") {
+    rows.push({
+      name: "rolegate principal.canPerform, uncached wasm path",
+      key: "checked",
+      decide: (scope, action) => principal.canPerformChecked(scope, action),
+      items: (queries) => queries,
+      check: (q) => principal.canPerformChecked(q.scope, q.action),
+      pages:
+        typeof principal.visibleConsolePagesChecked === "function"
+          ? (scope) => principal.visibleConsolePagesChecked(scope)
+          : undefined,
+    });
+  }
   if (typeof principal.canPerformAt === "function" && typeof principal.scopeSlot === "function") {
+    // Each scope interned once (every scopeSlot call takes a new slot).
+    const slots = new Map();
+    const slotOf = (scope) => {
+      let slot = slots.get(scope);
+      if (slot === undefined) slots.set(scope, (slot = principal.scopeSlot(scope)));
+      return slot;
+    };
+    // It answers 1 for allowed (a boolean in earlier builds); 0 denied, 2 a slot since cleared.
+    const allowedAt = (slot, index) => {
+      const answer = principal.canPerformAt(slot, index);
+      return answer === 1 || answer === true;
+    };
     rows.push({
       name: "rolegate principal.canPerformAt(slot, index)",
       key: "interned",
-      decide: (scope, action) => principal.canPerformAt(principal.scopeSlot(scope), principal.actionIndex(action)),
-      items: (queries) => queries.map((q) => ({ slot: principal.scopeSlot(q.scope), index: principal.actionIndex(q.action) })),
-      check: (q) => principal.canPerformAt(q.slot, q.index),
+      decide: (scope, action) => allowedAt(slotOf(scope), principal.actionIndex(action)),
+      items: (queries) => queries.map((q) => ({ slot: slotOf(q.scope), index: principal.actionIndex(q.action) })),
+      check: (q) => allowedAt(q.slot, q.index),
     });
   }
   return { engine, principal, rows };
