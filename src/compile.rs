@@ -30,12 +30,33 @@ pub(crate) struct CompiledRole {
     pub deny: BitSet,
     /// Bit `k` set: the role can be held at scope kind `k`.
     pub kinds: u32,
-    /// The role itself, then every role it inherits, transitively (for explanations).
-    pub lineage: Vec<u32>,
+    /// The roles it inherits directly (explanations walk them; decisions never do).
+    pub parents: Vec<u32>,
     pub seat: Option<usize>,
     pub held_alone: bool,
     /// Per scope kind index: roles one of which must be held at an ancestor.
     pub requires_above: Vec<(usize, Vec<u32>)>,
+}
+
+impl Compiled {
+    /// `role`, then every role it inherits, transitively, each once (for explanations: computed
+    /// on demand, so that loading never builds a closure that can grow with the square of the
+    /// number of roles).
+    pub fn lineage(&self, role: u32) -> Vec<u32> {
+        let mut seen = vec![false; self.roles.len()];
+        let mut out = vec![role];
+        seen[role as usize] = true;
+        let mut next = 0;
+        while let Some(&r) = out.get(next) {
+            next += 1;
+            for &p in &self.roles[r as usize].parents {
+                if !std::mem::replace(&mut seen[p as usize], true) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
 }
 
 impl CompiledRole {
@@ -203,7 +224,7 @@ impl Compiler {
                 allow_at,
                 deny,
                 kinds: kinds_mask,
-                lineage: Vec::new(),
+                parents: Vec::new(),
                 seat,
                 held_alone: role.constraints.held_alone,
                 requires_above,
@@ -299,18 +320,12 @@ impl Compiler {
         }
         // `order` lists every role after all the roles it inherits.
         for &r in &order {
-            let mut lineage = vec![r as u32];
+            roles[r].parents = parents[r].clone();
             for &p in &parents[r] {
                 let (role, parent) = pair_mut(roles, r, p as usize);
                 role.allow.union_with(&parent.allow);
                 role.deny.union_with(&parent.deny);
-                for &q in &parent.lineage {
-                    if !lineage.contains(&q) {
-                        lineage.push(q);
-                    }
-                }
             }
-            roles[r].lineage = lineage;
             // Held at kind k, the role grants all it grants anywhere, its own grants at k, and
             // what each inherited role grants when held at k.
             let mut kinds: Vec<usize> = roles[r].allow_at.iter().map(|(k, _)| *k).collect();

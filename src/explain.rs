@@ -52,7 +52,7 @@ pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: 
             continue;
         }
         let view = AssignmentView { role: a.role.clone(), scope: a.scope.clone() };
-        for &r in &p.roles[h.role as usize].lineage {
+        for r in p.lineage(h.role) {
             let role = &p.doc.roles[r as usize];
             let matching = |patterns: &[String]| -> Vec<Because> {
                 patterns
