@@ -72,6 +72,9 @@ pub fn check_engine(engine: &PolicyEngine, doc: &PolicyDocument, assignments: &[
 
         if let Ok(p) = &principal {
             agree(code(p.can_perform(scope, action)), r.principal_can_perform(assignments, scope, action), "Principal::can_perform", &q);
+            // The resolved form for many decisions at one scope: the same answers.
+            let resolved = code(p.permissions_at(scope)).and_then(|perms| code(engine.action_id(action)).map(|id| perms.allows(id)));
+            agree(resolved, r.principal_can_perform(assignments, scope, action), "Permissions::allows", &q);
             let pages = code(p.visible_console_pages(Some(scope))).map(|v| ids(v.iter().map(|p| &p.id)));
             agree(pages, r.visible_pages(assignments, Some(scope)), "Principal::visible_console_pages", &q);
         }

@@ -99,7 +99,7 @@ fn malformed_scope(kinds: &[String], b: &mut Bytes) -> String {
         format!("{root}:A\0"),
         format!("{root}:A/{root}:B"),
         format!("{root}:\u{0410}"), // Cyrillic capital A, a look-alike of `A`
-        format!("nokind:A"),
+        "nokind:A".to_string(),
         format!("{}:A", root.to_uppercase()),
         format!("{root}:{}", "A".repeat(129)),
         format!("{root}A"),
@@ -145,6 +145,12 @@ pub fn policy(b: &mut Bytes) -> PolicyDocument {
             scopes.push(b.pick(&kinds).clone());
         }
         let grants = (0..b.below(4)).map(|_| pattern(&actions, b)).collect();
+        // Grants for one kind the role can be held at (`grantsAt`) now and then.
+        let grants_at = if b.chance(25) {
+            vec![(b.pick(&scopes).clone(), (0..1 + b.below(2)).map(|_| pattern(&actions, b)).collect::<Vec<String>>())]
+        } else {
+            Vec::new()
+        };
         let denies = if b.chance(25) { (0..1 + b.below(2)).map(|_| pattern(&actions, b)).collect() } else { Vec::new() };
         let inherits = (0..k).filter(|_| b.chance(30)).map(|j| format!("r{j}")).collect();
         let seat = if b.chance(40) { Some(b.pick(&SEATS).to_string()) } else { None };
@@ -162,6 +168,7 @@ pub fn policy(b: &mut Bytes) -> PolicyDocument {
             group: None,
             scopes,
             grants,
+            grants_at,
             inherits,
             denies,
             seat,

@@ -1,7 +1,9 @@
 //! A deliberately naive reference evaluator, written straight from DESIGN.md's Concepts and
 //! sharing no code with the engine: scope paths are split into segments and compared segment by
 //! segment, inheritance is followed by recursion with a visited set, patterns are matched by
-//! string prefix, and every question loops over every assignment. It is slow on purpose: its
+//! string prefix, and every question loops over every assignment. A role's `grantsAt` patterns
+//! count only where it is held at a scope of that kind (an assignment's own scope; for a role
+//! held without a scope, the scope asked, or with none asked, any kind it can be held at). It is slow on purpose: its
 //! only job is to be obviously right, so that the compiled engine can be checked against it.
 //!
 //! A question with several problems (an unknown role and a malformed scope) may be refused for
@@ -53,6 +55,13 @@ pub struct Reference<'a> {
 struct Resolved<'a> {
     role: &'a RoleInfo,
     scope: Option<Segments>,
+}
+
+/// Where a role is held, for its `grantsAt`: at one scope kind, or anywhere it can be held.
+#[derive(Clone, Copy, Debug)]
+pub enum HeldAt {
+    Kind(usize),
+    Anywhere,
 }
 
 impl<'a> Reference<'a> {
@@ -180,19 +189,37 @@ impl<'a> Reference<'a> {
         }
     }
 
-    /// Some role of the lineage grants the action.
-    pub fn role_grants(&self, role: &'a RoleInfo, action: &str) -> bool {
-        self.lineage(role).iter().any(|r| r.grants.iter().any(|p| Self::pattern_matches(p, action)))
+    /// Some role of the lineage grants the action, held at `kind`: by a grant, or by a grant
+    /// for that kind (`grantsAt`).
+    pub fn role_grants_at(&self, role: &'a RoleInfo, action: &str, kind: usize) -> bool {
+        let kind_name = &self.doc.scope_kinds[kind];
+        self.lineage(role).iter().any(|r| {
+            let mut patterns: Vec<&String> = r.grants.iter().collect();
+            for (k, list) in &r.grants_at {
+                if k == kind_name {
+                    patterns.extend(list);
+                }
+            }
+            patterns.iter().any(|p| Self::pattern_matches(p, action))
+        })
     }
 
-    /// Some role of the lineage denies the action.
+    /// Held at `at`: at a kind, or at any kind the role can be held at.
+    pub fn role_grants(&self, role: &'a RoleInfo, action: &str, at: HeldAt) -> bool {
+        match at {
+            HeldAt::Kind(k) => self.role_grants_at(role, action, k),
+            HeldAt::Anywhere => (0..self.doc.scope_kinds.len()).any(|k| self.can_be_held_at(role, k) && self.role_grants_at(role, action, k)),
+        }
+    }
+
+    /// Some role of the lineage denies the action (denies hold wherever the role is held).
     pub fn role_denies(&self, role: &'a RoleInfo, action: &str) -> bool {
         self.lineage(role).iter().any(|r| r.denies.iter().any(|p| Self::pattern_matches(p, action)))
     }
 
-    /// Holding this role alone allows the action (it grants it and does not deny it).
-    pub fn role_allows(&self, role: &'a RoleInfo, action: &str) -> bool {
-        self.role_grants(role, action) && !self.role_denies(role, action)
+    /// Holding this role alone at a scope of kind `kind` allows the action.
+    pub fn role_allows_at(&self, role: &'a RoleInfo, action: &str, kind: usize) -> bool {
+        self.role_grants_at(role, action, kind) && !self.role_denies(role, action)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -249,12 +276,17 @@ impl<'a> Reference<'a> {
             .collect()
     }
 
-    /// The decision rule: some assignment in force grants it, and none in force denies it.
-    fn decide(&self, in_force: &[&Resolved<'a>], action: &str) -> bool {
+    /// The decision rule: some assignment in force grants it, and none in force denies it. An
+    /// assignment is held at its own scope's kind; one without a scope at `unscoped_at`.
+    fn decide(&self, in_force: &[&Resolved<'a>], action: &str, unscoped_at: HeldAt) -> bool {
         let mut granted = false;
         let mut denied = false;
         for r in in_force {
-            if self.role_grants(r.role, action) {
+            let at = match &r.scope {
+                Some(s) => HeldAt::Kind(Self::kind_index(s)),
+                None => unscoped_at,
+            };
+            if self.role_grants(r.role, action, at) {
                 granted = true;
             }
             if self.role_denies(r.role, action) {
@@ -273,7 +305,10 @@ impl<'a> Reference<'a> {
         let target = self.target(scope, &mut errors);
         self.action(action, &mut errors);
         let resolved = self.resolve(assignments, target.as_ref(), &mut errors);
-        errors.or_else(|| self.decide(&Self::in_force(&resolved, target.as_ref().unwrap()), action))
+        errors.or_else(|| {
+            let target = target.unwrap();
+            self.decide(&Self::in_force(&resolved, &target), action, HeldAt::Kind(Self::kind_index(&target)))
+        })
     }
 
     /// The assignments `explain` lists as applicable, as `(role, scope)`.
@@ -314,7 +349,10 @@ impl<'a> Reference<'a> {
         if let Some(t) = &target {
             self.unscoped_holdable(&resolved, t, &mut errors);
         }
-        errors.or_else(|| self.decide(&Self::in_force(&resolved, target.as_ref().unwrap()), action))
+        errors.or_else(|| {
+            let target = target.unwrap();
+            self.decide(&Self::in_force(&resolved, &target), action, HeldAt::Kind(Self::kind_index(&target)))
+        })
     }
 
     fn requirement_holds(&self, requirement: &Option<Requirement>, allows: impl Fn(&str) -> bool) -> bool {
@@ -332,22 +370,23 @@ impl<'a> Reference<'a> {
     pub fn visible_pages(&self, assignments: &[Assignment], scope: Option<&str>) -> RefResult<Vec<String>> {
         let mut errors = Errors::default();
         let resolved = self.resolve(assignments, None, &mut errors);
-        let mut candidates: Vec<Vec<&Resolved<'a>>> = Vec::new();
+        // Each candidate: the assignments in force there, and where unscoped roles are held.
+        let mut candidates: Vec<(Vec<&Resolved<'a>>, HeldAt)> = Vec::new();
         match scope {
             Some(text) => {
                 if let Some(target) = self.target(text, &mut errors) {
                     self.unscoped_holdable(&resolved, &target, &mut errors);
-                    candidates.push(Self::in_force(&resolved, &target));
+                    candidates.push((Self::in_force(&resolved, &target), HeldAt::Kind(Self::kind_index(&target))));
                 }
             }
             None => {
                 for r in &resolved {
                     if let Some(s) = &r.scope {
-                        candidates.push(Self::in_force(&resolved, s));
+                        candidates.push((Self::in_force(&resolved, s), HeldAt::Anywhere));
                     }
                 }
                 if candidates.is_empty() && !resolved.is_empty() {
-                    candidates.push(resolved.iter().collect());
+                    candidates.push((resolved.iter().collect(), HeldAt::Anywhere));
                 }
             }
         }
@@ -357,7 +396,7 @@ impl<'a> Reference<'a> {
         let mut out = Vec::new();
         for page in &self.doc.pages {
             let visible = page.requires.is_none()
-                || candidates.iter().any(|in_force| self.requirement_holds(&page.requires, |a| self.decide(in_force, a)));
+                || candidates.iter().any(|(in_force, at)| self.requirement_holds(&page.requires, |a| self.decide(in_force, a, *at)));
             if visible {
                 out.push(page.id.clone());
             }
@@ -365,8 +404,8 @@ impl<'a> Reference<'a> {
         Ok(out)
     }
 
-    /// `roles_granting`: the roles that, held alone (at a scope of `scope`'s kind, when given),
-    /// allow the action; in document order.
+    /// `roles_granting`: the roles that, held alone at some kind (with a scope, at its kind or a
+    /// kind above it: a grant reaches every scope below), allow the action; in document order.
     pub fn roles_granting(&self, action: &str, scope: Option<&str>) -> RefResult<Vec<String>> {
         let mut errors = Errors::default();
         self.action(action, &mut errors);
@@ -374,13 +413,10 @@ impl<'a> Reference<'a> {
         if !errors.0.is_empty() {
             return Err(errors);
         }
+        let deepest = kind.unwrap_or(self.doc.scope_kinds.len() - 1);
         let mut out = Vec::new();
         for role in &self.doc.roles {
-            let holdable = match kind {
-                Some(k) => self.can_be_held_at(role, k),
-                None => true,
-            };
-            if holdable && self.role_allows(role, action) {
+            if (0..=deepest).any(|k| self.can_be_held_at(role, k) && self.role_allows_at(role, action, k)) {
                 out.push(role.id.clone());
             }
         }
