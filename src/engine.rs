@@ -81,14 +81,17 @@ impl PolicyEngine {
     }
 
     /// Is `action` allowed at `scope` for these assignments? No allocation: each assignment is
-    /// checked in place against the target scope. Arguments are checked in their order (roles,
-    /// scope, action), as a [`Principal`] checks them.
+    /// checked in place against the target scope. Errors come in the order a [`Principal`] finds
+    /// them: the assignments, the scope, a role that cannot be held there, the action.
     pub fn can_perform(&self, assignments: &[Assignment], scope: &str, action: &str) -> Result<bool> {
         let p = &*self.policy;
         for a in assignments {
             p.held(a, None)?;
         }
         let target = p.scope(scope)?;
+        for a in assignments.iter().filter(|a| a.scope.is_none()) {
+            p.held(a, Some(target))?;
+        }
         let action = p.action(action)?;
         let (mut allowed, mut denied) = (false, false);
         for a in assignments {

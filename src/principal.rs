@@ -122,10 +122,12 @@ impl Principal {
     }
 
     /// Is `action` allowed at `scope`?
+    /// Errors come in one order on every path: the scope, a role that cannot be held there, the
+    /// action.
     pub fn can_perform(&self, scope: &str, action: &str) -> Result<bool> {
         let target = self.policy.scope(scope)?;
-        let action = self.policy.action(action)?;
         let unscoped = self.unscoped_at(target)?;
+        let action = self.policy.action(action)?;
         let (mut allowed, mut denied) = (unscoped.allow.get(action), unscoped.deny.get(action));
         for s in target.self_and_ancestors() {
             if let Some(g) = self.scopes.get(s) {
