@@ -1413,25 +1413,7 @@ fn each_console_page_requires_the_action_that_using_it_needs() {
         ("admin.accounts", "org.account.read"),
         ("admin.roles", "org.role.read"),
     ];
-    let e = twilio();
-    let pages: Vec<(&str, Vec<String>)> = e
-        .pages()
-        .iter()
-        .map(|p| {
-            (
-                p.id.as_str(),
-                p.requires
-                    .as_ref()
-                    .map(|r| r.actions().to_vec())
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let expected: Vec<(&str, Vec<String>)> = table
-        .iter()
-        .map(|(p, a)| (*p, vec![a.to_string()]))
-        .collect();
-    assert_eq!(pages, expected);
+    assert_page_requirements(&twilio(), &table);
 }
 
 /// For each role, held at its usual scope, the pages it sees (no scope asked).

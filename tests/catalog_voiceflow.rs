@@ -876,24 +876,7 @@ fn each_console_page_requires_the_action_that_using_it_needs() {
         ("project.analytics", "project.analytics.read"),
         ("project.prototype", "project.prototype.run"),
     ];
-    let pages: Vec<(&str, Vec<String>)> = e
-        .pages()
-        .iter()
-        .map(|p| {
-            (
-                p.id.as_str(),
-                p.requires
-                    .as_ref()
-                    .map(|r| r.actions().to_vec())
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let expected: Vec<(&str, Vec<String>)> = table
-        .iter()
-        .map(|(p, a)| (*p, vec![a.to_string()]))
-        .collect();
-    assert_eq!(pages, expected);
+    assert_page_requirements(&e, &table);
 }
 
 /// For each role, the pages it sees in a project of its workspace, in its workspace, and in the

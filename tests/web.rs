@@ -8,33 +8,17 @@ use rolegate::wasm::{self, JsPolicyEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod web_common;
+use web_common::{assignment, get, js, list};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const AC1: &str = "organization:acme/account:AC1";
 const SA1: &str = "organization:acme/account:AC1/subaccount:SA1";
 const AC2: &str = "organization:acme/account:AC2";
 
-fn js(v: &str) -> JsValue {
-    JsValue::from_str(v)
-}
-
 fn twilio() -> JsPolicyEngine {
     JsPolicyEngine::builtin(js("twilio")).expect("the twilio catalog loads")
-}
-
-fn assignment(role: &str, scope: &str) -> JsValue {
-    let o = Object::new();
-    Reflect::set(&o, &js("role"), &js(role)).unwrap();
-    Reflect::set(&o, &js("scope"), &js(scope)).unwrap();
-    o.into()
-}
-
-fn list(items: &[JsValue]) -> JsValue {
-    items.iter().collect::<Array>().into()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &js(key)).unwrap()
 }
 
 /// The `code` of a thrown RolegateError, after checking it is one.

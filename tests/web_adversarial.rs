@@ -11,6 +11,9 @@ use rolegate::wasm::{self, JsPolicyEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod web_common;
+use web_common::{assignment, get, js, list};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SMALL: &str = include_str!("fixtures/small.json");
@@ -18,27 +21,8 @@ const ORG: &str = "organization:acme";
 const AC1: &str = "organization:acme/account:AC1";
 const SA1: &str = "organization:acme/account:AC1/subaccount:SA1";
 
-fn js(v: &str) -> JsValue {
-    JsValue::from_str(v)
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &js(key)).unwrap()
-}
-
 fn small() -> JsPolicyEngine {
     JsPolicyEngine::from_json(js(SMALL)).expect("the fixture loads")
-}
-
-fn assignment(role: &str, scope: &str) -> JsValue {
-    let o = Object::new();
-    Reflect::set(&o, &js("role"), &js(role)).unwrap();
-    Reflect::set(&o, &js("scope"), &js(scope)).unwrap();
-    o.into()
-}
-
-fn list(items: &[JsValue]) -> JsValue {
-    items.iter().collect::<Array>().into()
 }
 
 fn parse(text: &str) -> JsValue {

@@ -274,3 +274,14 @@ pub fn assert_documented(e: &PolicyEngine) {
         );
     }
 }
+
+/// Every page, in order, requires exactly the one action the table names for it.
+pub fn assert_page_requirements(e: &PolicyEngine, table: &[(&str, &str)]) {
+    let pages: Vec<(&str, Vec<String>)> = e
+        .pages()
+        .iter()
+        .map(|p| (p.id.as_str(), p.requires.as_ref().map(|r| r.actions().to_vec()).unwrap_or_default()))
+        .collect();
+    let expected: Vec<(&str, Vec<String>)> = table.iter().map(|(p, a)| (*p, vec![a.to_string()])).collect();
+    assert_eq!(pages, expected);
+}
