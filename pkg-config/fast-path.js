@@ -154,6 +154,8 @@ export function installFastPaths(mod) {
   const P = mod.Principal.prototype;
   const E = mod.PolicyEngine.prototype;
   if (Object.prototype.hasOwnProperty.call(P, "canPerformChecked")) return;
+  refuseFreed(P, "Principal");
+  refuseFreed(E, "PolicyEngine");
   Object.defineProperty(P, "canPerformChecked", { value: P.canPerform });
   Object.defineProperty(P, "visibleConsolePagesChecked", { value: P.visibleConsolePages });
   Object.defineProperty(E, "canPerformChecked", { value: E.canPerform });
@@ -161,6 +163,7 @@ export function installFastPaths(mod) {
 
   // Two Map lookups for a decision seen before; no boundary crossing.
   P.canPerform = function canPerform(scope, action) {
+    if (!this.__wbg_ptr) throw freedError("Principal");
     const entry = this.__rgScopes?.get(scope);
     // (A non-string key would be converted by calling the caller's toString: not here.)
     if (entry !== undefined && typeof action === "string") {
@@ -173,6 +176,7 @@ export function installFastPaths(mod) {
   // The pages at a scope are worked out once; each call gets its own copy of the list (the page
   // objects themselves are frozen and shared).
   P.visibleConsolePages = function visibleConsolePages(scope) {
+    if (!this.__wbg_ptr) throw freedError("Principal");
     if (scope === undefined || scope === null) {
       this.__rgPagesAnywhere ??= this.visibleConsolePagesChecked(scope);
       return this.__rgPagesAnywhere.slice();
@@ -187,11 +191,13 @@ export function installFastPaths(mod) {
   // roles usually come back call after call (the signed-in user's), so their compiled Principal is
   // kept: found by the input object's identity when its content is unchanged, else by content.
   E.canPerform = function canPerform(roles, scope, action) {
+    if (!this.__wbg_ptr) throw freedError("PolicyEngine");
     const principal = principalFor(this, roles);
     return principal === undefined ? this.canPerformChecked(roles, scope, action) : principal.canPerform(scope, action);
   };
 
   E.visibleConsolePages = function visibleConsolePages(roles, scope) {
+    if (!this.__wbg_ptr) throw freedError("PolicyEngine");
     const principal = principalFor(this, roles);
     return principal === undefined ? this.visibleConsolePagesChecked(roles, scope) : principal.visibleConsolePages(scope);
   };
@@ -247,6 +253,29 @@ export function defaultEngineFunctions(mod) {
     },
     defaultEngine: engine,
   };
+}
+
+/**
+ * Makes every method and getter of a wasm-bindgen class refuse an object whose wasm side is gone
+ * (freed, or made from the prototype without rolegate) with a RolegateError, instead of the glue's
+ * "null pointer passed to rust". wasm-bindgen zeroes `__wbg_ptr` when an object is freed.
+ */
+function refuseFreed(proto, className) {
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === "constructor" || name === "free") continue;
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    const guard = (f) =>
+      function (...args) {
+        if (!this?.__wbg_ptr) throw freedError(className);
+        return f.apply(this, args);
+      };
+    if (typeof d.value === "function") Object.defineProperty(proto, name, { ...d, value: guard(d.value) });
+    else if (typeof d.get === "function") Object.defineProperty(proto, name, { ...d, get: guard(d.get) });
+  }
+}
+
+function freedError(className) {
+  return rolegateError("BAD_ARGUMENT", `this ${className} was freed (or not made by rolegate); make a new one`);
 }
 
 /** A RolegateError made on the JavaScript side, shaped like the ones the wasm module throws. */
