@@ -1,11 +1,13 @@
 // Fast paths for the hot calls, applied by every entry of the package to the wasm-bindgen
-// module's classes. A Principal and an engine never change once built, so a scope or action
-// string seen before can be answered through an interned integer: the string does not cross into
-// wasm again, is not parsed or hashed again there, and nothing is allocated per decision.
-// Anything that is not a plain string takes the checked path, which throws the RolegateError.
+// module's classes. A Principal and an engine never change once built, so what was worked out
+// once stands: a decision seen before is two lookups on this side; a new one crosses into wasm
+// with interned integers (the scope and action strings cross, are parsed and looked up once);
+// the roles given to engine.canPerform are compiled into a Principal once. Anything that is not
+// plain data takes the checked path, which throws the RolegateError.
 
-/** How many scopes, actions or principals one table interns before it starts afresh. */
+/** How many scopes or actions one principal interns before its table starts afresh. */
 const MAX_INTERNED = 4096;
+/** How many compiled principals one engine keeps for engine.canPerform. */
 const MAX_PRINCIPALS = 256;
 
 /** Marks, in a snapshot, a role held without a scope. */

@@ -135,7 +135,6 @@ impl Compiler {
         // Each role's own grants and denies, and the references it makes.
         let n_actions = doc.actions.len();
         let mut roles = Vec::with_capacity(doc.roles.len());
-        let mut parents = Vec::with_capacity(doc.roles.len());
         for (i, role) in doc.roles.iter().enumerate() {
             let path = format!("/roles/{i}");
             let mut kinds_mask = 0u32;
@@ -174,9 +173,10 @@ impl Compiler {
             }
             if let Some(product) = &role.product {
                 let prefix = format!("{product}.");
-                let mut granted = allow.clone();
-                allow_at.iter().for_each(|(_, set)| granted.union_with(set));
-                let outside = granted.ones().find(|&a| !doc.actions[a as usize].id.starts_with(&prefix));
+                let outside = allow
+                    .ones()
+                    .chain(allow_at.iter().flat_map(|(_, set)| set.ones()))
+                    .find(|&a| !doc.actions[a as usize].id.starts_with(&prefix));
                 if let Some(outside) = outside {
                     self.problem(
                         format!("{path}/grants"),
@@ -195,7 +195,6 @@ impl Compiler {
                     None => self.unknown(format!("{path}/inherits/{j}"), "role", parent, doc.roles.iter().map(|r| &r.id)),
                 }
             }
-            parents.push(role_parents);
             let seat = role.seat.as_ref().and_then(|s| match seat_index.get(s) {
                 Some(&k) => Some(k as usize),
                 None => {
@@ -224,14 +223,14 @@ impl Compiler {
                 allow_at,
                 deny,
                 kinds: kinds_mask,
-                parents: Vec::new(),
+                parents: role_parents,
                 seat,
                 held_alone: role.constraints.held_alone,
                 requires_above,
             });
         }
 
-        self.resolve_inheritance(&doc, &parents, &mut roles);
+        self.resolve_inheritance(&doc, &mut roles);
         let requirements = self.pages(&doc, &action_index, &kind_index);
         Compiled { doc, action_index, role_index, roles, requirements }
     }
@@ -275,7 +274,7 @@ impl Compiler {
 
     /// Folds every role's inherited grants and denies into its own, in dependency order, and
     /// reports each cycle once with the roles on it.
-    fn resolve_inheritance(&mut self, doc: &PolicyDocument, parents: &[Vec<u32>], roles: &mut [CompiledRole]) {
+    fn resolve_inheritance(&mut self, doc: &PolicyDocument, roles: &mut [CompiledRole]) {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -292,7 +291,7 @@ impl Compiler {
             let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
             mark[start] = Mark::Open;
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                if let Some(&p) = parents[node].get(*next) {
+                if let Some(&p) = roles[node].parents.get(*next) {
                     *next += 1;
                     let p = p as usize;
                     match mark[p] {
@@ -320,8 +319,9 @@ impl Compiler {
         }
         // `order` lists every role after all the roles it inherits.
         for &r in &order {
-            roles[r].parents = parents[r].clone();
-            for &p in &parents[r] {
+            // Taken out while `roles` changes, put back below.
+            let parents = std::mem::take(&mut roles[r].parents);
+            for &p in &parents {
                 let (role, parent) = pair_mut(roles, r, p as usize);
                 role.allow.union_with(&parent.allow);
                 role.deny.union_with(&parent.deny);
@@ -329,7 +329,7 @@ impl Compiler {
             // Held at kind k, the role grants all it grants anywhere, its own grants at k, and
             // what each inherited role grants when held at k.
             let mut kinds: Vec<usize> = roles[r].allow_at.iter().map(|(k, _)| *k).collect();
-            for &p in &parents[r] {
+            for &p in &parents {
                 kinds.extend(roles[p as usize].allow_at.iter().map(|(k, _)| *k));
             }
             kinds.sort_unstable();
@@ -339,13 +339,14 @@ impl Compiler {
                 .map(|k| {
                     let mut set = roles[r].allow_at(k).clone();
                     set.union_with(&roles[r].allow);
-                    for &p in &parents[r] {
+                    for &p in &parents {
                         set.union_with(roles[p as usize].allow_at(k));
                     }
                     (k, set)
                 })
                 .collect();
             roles[r].allow_at = allow_at;
+            roles[r].parents = parents;
         }
     }
 

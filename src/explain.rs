@@ -106,16 +106,16 @@ fn reason(
     denied_by: &[Because],
     would_grant: &[String],
 ) -> String {
-    let via = |b: &Because| {
+    // "`role` at `scope` grants `pattern` (inherited from `other`)"
+    let because = |b: &Because, verb: &str| {
         let through = if b.via == b.assignment.role { String::new() } else { format!(" (inherited from `{}`)", b.via) };
-        format!("{} grants `{}`{through}", describe(&b.assignment), b.pattern)
+        format!("{} {verb} `{}`{through}", describe(&b.assignment), b.pattern)
     };
     if allowed {
-        return format!("`{action}` is allowed at `{scope}`: {}.", via(&granted_by[0]));
+        return format!("`{action}` is allowed at `{scope}`: {}.", because(&granted_by[0], "grants"));
     }
     if let Some(d) = denied_by.first() {
-        let through = if d.via == d.assignment.role { String::new() } else { format!(" (inherited from `{}`)", d.via) };
-        return format!("`{action}` is denied at `{scope}`: {} denies `{}`{through}, and a deny overrides every grant.", describe(&d.assignment), d.pattern);
+        return format!("`{action}` is denied at `{scope}`: {}, and a deny overrides every grant.", because(d, "denies"));
     }
     let held = if applicable.is_empty() {
         "no role is held at this scope or above it".to_owned()
