@@ -17,6 +17,10 @@ const UNSCOPED = Symbol("unscoped");
 const ALLOWED = 1;
 const STALE_SLOT = 2;
 
+/** `fromJson` sends texts at least this long as UTF-8 bytes; the limit is src/wasm.rs's. */
+const LONG_TEXT = 4096;
+const MAX_POLICY_TEXT = 64 << 20;
+
 /** Inputs longer than this are left to the checked path (which enforces the limit). */
 const MAX_SNAPSHOT = 100_000;
 
@@ -162,6 +166,19 @@ export function installFastPaths(mod) {
   Object.defineProperty(P, "visibleConsolePagesChecked", { value: P.visibleConsolePages });
   Object.defineProperty(E, "canPerformChecked", { value: E.canPerform });
   Object.defineProperty(E, "visibleConsolePagesChecked", { value: E.visibleConsolePages });
+
+  // PolicyEngine.fromJson(text): a long text crosses as UTF-8 made by the platform's encoder, a
+  // memory copy, where the glue would walk it a character at a time in JavaScript (a 1.5 MB policy:
+  // about 1 ms instead of 6 to 20). Anything else, or a text over the limit, takes the checked path.
+  const fromJsonChecked = mod.PolicyEngine.fromJson;
+  const fromJsonBytes = mod.PolicyEngine.fromJsonBytes;
+  const encoder = new TextEncoder();
+  mod.PolicyEngine.fromJson = function fromJson(text) {
+    if (typeof text === "string" && text.length >= LONG_TEXT && text.length <= MAX_POLICY_TEXT) {
+      return fromJsonBytes(encoder.encode(text));
+    }
+    return fromJsonChecked(text);
+  };
 
   // Two Map lookups for a decision seen before; no boundary crossing.
   P.canPerform = function canPerform(scope, action) {

@@ -3,11 +3,13 @@
 //! requirements as action indices. Every reference is checked here and every problem reported, so
 //! a decision never meets an unresolved name, walks a role graph or matches a pattern.
 
-use crate::bitset::BitSet;
-use crate::document::{PolicyDocument, Requirement};
+use crate::bitset::{BitSet, SparseSet};
+use crate::document::{PolicyDocument, Requirement, RoleInfo};
 use crate::error::Problem;
 use crate::index::{index_names, SortedMap};
+use crate::pointer::Pointer;
 use crate::suggest::did_you_mean;
+use crate::text::text;
 
 /// The compiled policy, shared by the engine and every principal made from it.
 #[derive(Debug)]
@@ -27,7 +29,7 @@ pub(crate) struct CompiledRole {
     /// `allow` (a `grantsAt` of its own or of a role it inherits).
     pub allow_at: Vec<(usize, BitSet)>,
     /// Everything it denies, inherited denies included. Deny overrides allow.
-    pub deny: BitSet,
+    pub deny: SparseSet,
     /// Bit `k` set: the role can be held at scope kind `k`.
     pub kinds: u32,
     /// The roles it inherits directly (explanations walk them; decisions never do).
@@ -103,136 +105,179 @@ struct Compiler {
     suggestions_left: usize,
 }
 
+/// The policy's names, indexed: what a role's references resolve against.
+struct Names {
+    kinds: SortedMap<u32>,
+    seats: SortedMap<u32>,
+    actions: SortedMap<u32>,
+    roles: SortedMap<u32>,
+}
+
 impl Compiler {
-    fn problem(&mut self, path: String, message: impl Into<String>) {
-        self.problems.push(Problem { path, message: message.into() });
+    fn problem(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.problems.push(Problem { path: at.render(), message: message.into() });
     }
 
-    /// An index of unique ids; a repeated id is a problem at its second place.
-    fn index<'a>(&mut self, ids: &[&'a str], path: impl Fn(usize) -> String, what: &str) -> SortedMap<u32> {
+    /// An index of unique ids; a repeated id is a problem at its second place (`/{list}/{i}`,
+    /// then `/id` for a list of objects).
+    fn index(&mut self, ids: &[&str], list: &str, id_key: Option<&str>, what: &str) -> SortedMap<u32> {
         let (index, repeated) = index_names(ids.iter().copied());
         for i in repeated {
-            self.problem(path(i as usize), format!("{what} `{}` is declared twice", ids[i as usize]));
+            let list = Pointer::Root.key(list);
+            let item = list.index(i as usize);
+            let at = match id_key {
+                Some(key) => item.key(key),
+                None => item,
+            };
+            self.problem(&at, text!(what, " `", ids[i as usize], "` is declared twice"));
         }
         index
     }
 
     fn run(&mut self, doc: PolicyDocument) -> Compiled {
         let kinds = &doc.scope_kinds;
+        let kinds_at = Pointer::Root.key("scopeKinds");
         if kinds.is_empty() {
-            self.problem("/scopeKinds".into(), "declares no scope kind; list them root first, e.g. [\"organization\", \"account\"]");
+            self.problem(
+                &kinds_at,
+                "declares no scope kind; list them root first, e.g. [\"organization\", \"account\"]",
+            );
         }
         if kinds.len() > MAX_KINDS {
-            self.problem("/scopeKinds".into(), format!("declares {} kinds; the limit is {MAX_KINDS}", kinds.len()));
+            self.problem(&kinds_at, text!("declares ", kinds.len(), " kinds; the limit is ", MAX_KINDS));
         }
-        let kind_index = self.index(&names(kinds), |i| format!("/scopeKinds/{i}"), "scope kind");
-        let seat_index = self.index(&names(&doc.seats), |i| format!("/seats/{i}"), "seat class");
+        let kind_index = self.index(&names(kinds), "scopeKinds", None, "scope kind");
+        let seat_index = self.index(&names(&doc.seats), "seats", None, "seat class");
         let action_ids: Vec<&str> = doc.actions.iter().map(|a| a.id.as_str()).collect();
-        let action_index = self.index(&action_ids, |i| format!("/actions/{i}/id"), "action");
+        let action_index = self.index(&action_ids, "actions", Some("id"), "action");
         let role_ids: Vec<&str> = doc.roles.iter().map(|r| r.id.as_str()).collect();
-        let role_index = self.index(&role_ids, |i| format!("/roles/{i}/id"), "role");
+        let role_index = self.index(&role_ids, "roles", Some("id"), "role");
 
         // Each role's own grants and denies, and the references it makes.
-        let n_actions = doc.actions.len();
+        let names = Names { kinds: kind_index, seats: seat_index, actions: action_index, roles: role_index };
+        let roles_at = Pointer::Root.key("roles");
         let mut roles = Vec::with_capacity(doc.roles.len());
         for (i, role) in doc.roles.iter().enumerate() {
-            let path = format!("/roles/{i}");
-            let mut kinds_mask = 0u32;
-            if role.scopes.is_empty() {
-                self.problem(format!("{path}/scopes"), "is empty: the role could not be held anywhere");
-            }
-            for (j, kind) in role.scopes.iter().enumerate() {
-                match kind_index.get(kind) {
-                    Some(&k) => kinds_mask |= 1 << k,
-                    None => self.unknown(format!("{path}/scopes/{j}"), "scope kind", kind, kinds.iter()),
-                }
-            }
-            let mut allow = BitSet::new(n_actions);
-            for (j, pattern) in role.grants.iter().enumerate() {
-                self.expand(&action_index, pattern, &format!("{path}/grants/{j}"), &mut allow);
-            }
-            let mut allow_at: Vec<(usize, BitSet)> = Vec::new();
-            for (kind, patterns) in &role.grants_at {
-                let kpath = format!("{path}/grantsAt/{kind}");
-                let Some(&k) = kind_index.get(kind) else {
-                    self.unknown(kpath, "scope kind", kind, kinds.iter());
-                    continue;
-                };
-                if !role.scopes.contains(kind) {
-                    self.problem(kpath.clone(), format!("role `{}` cannot be held at `{kind}`; add it to `scopes`", role.id));
-                }
-                let mut set = BitSet::new(n_actions);
-                for (j, pattern) in patterns.iter().enumerate() {
-                    self.expand(&action_index, pattern, &format!("{kpath}/{j}"), &mut set);
-                }
-                allow_at.push((k as usize, set));
-            }
-            let mut deny = BitSet::new(n_actions);
-            for (j, pattern) in role.denies.iter().enumerate() {
-                self.expand(&action_index, pattern, &format!("{path}/denies/{j}"), &mut deny);
-            }
-            if let Some(product) = &role.product {
-                let prefix = format!("{product}.");
-                let outside = allow
-                    .ones()
-                    .chain(allow_at.iter().flat_map(|(_, set)| set.ones()))
-                    .find(|&a| !doc.actions[a as usize].id.starts_with(&prefix));
-                if let Some(outside) = outside {
-                    self.problem(
-                        format!("{path}/grants"),
-                        format!(
-                            "role `{}` belongs to product `{product}` but grants `{}`; a product role grants only `{prefix}*` actions",
-                            role.id, doc.actions[outside as usize].id
-                        ),
-                    );
-                }
-            }
-            let mut role_parents = Vec::new();
-            for (j, parent) in role.inherits.iter().enumerate() {
-                match role_index.get(parent) {
-                    Some(&p) if p as usize == i => self.problem(format!("{path}/inherits/{j}"), format!("role `{parent}` inherits itself")),
-                    Some(&p) => role_parents.push(p),
-                    None => self.unknown(format!("{path}/inherits/{j}"), "role", parent, doc.roles.iter().map(|r| &r.id)),
-                }
-            }
-            let seat = role.seat.as_ref().and_then(|s| match seat_index.get(s) {
-                Some(&k) => Some(k as usize),
-                None => {
-                    self.unknown(format!("{path}/seat"), "seat class (declare it in the top-level `seats`)", s, doc.seats.iter());
-                    None
-                }
-            });
-            let mut requires_above = Vec::new();
-            for (kind, needed) in &role.constraints.requires_above {
-                let cpath = format!("{path}/constraints/requiresAbove/{kind}");
-                let Some(&k) = kind_index.get(kind) else {
-                    self.unknown(cpath, "scope kind", kind, kinds.iter());
-                    continue;
-                };
-                let mut ids = Vec::new();
-                for (j, r) in needed.iter().enumerate() {
-                    match role_index.get(r) {
-                        Some(&r) => ids.push(r),
-                        None => self.unknown(format!("{cpath}/{j}"), "role", r, doc.roles.iter().map(|r| &r.id)),
-                    }
-                }
-                requires_above.push((k as usize, ids));
-            }
-            roles.push(CompiledRole {
-                allow,
-                allow_at,
-                deny,
-                kinds: kinds_mask,
-                parents: role_parents,
-                seat,
-                held_alone: role.constraints.held_alone,
-                requires_above,
-            });
+            roles.push(self.role(&doc, &names, i, role, &roles_at.index(i)));
         }
+        let Names { kinds: kind_index, actions: action_index, roles: role_index, .. } = names;
 
         self.resolve_inheritance(&doc, &mut roles);
         let requirements = self.pages(&doc, &action_index, &kind_index);
         Compiled { doc, action_index, role_index, roles, requirements }
+    }
+
+    /// Compiles one role's own grants, denies and references (inheritance comes after). Not
+    /// inlined into the loop over roles: V8 runs a wasm function's first call in its baseline
+    /// tier, with no switch to optimized code until the next call, so the first load of a large
+    /// policy runs fast only if the work per role is a call of its own.
+    #[inline(never)]
+    fn role(&mut self, doc: &PolicyDocument, names: &Names, i: usize, role: &RoleInfo, at: &Pointer) -> CompiledRole {
+        let (kinds, n_actions) = (&doc.scope_kinds, doc.actions.len());
+        let Names { kinds: kind_index, seats: seat_index, actions: action_index, roles: role_index } = names;
+        let mut kinds_mask = 0u32;
+        let scopes_at = at.key("scopes");
+        if role.scopes.is_empty() {
+            self.problem(&scopes_at, "is empty: the role could not be held anywhere");
+        }
+        for (j, kind) in role.scopes.iter().enumerate() {
+            match kind_index.get(kind) {
+                Some(&k) => kinds_mask |= 1u32.checked_shl(k).unwrap_or(0),
+                None => self.unknown(&scopes_at.index(j), "scope kind", kind, kinds.iter()),
+            }
+        }
+        let allow = self.expand_all(action_index, n_actions, &role.grants, &at.key("grants"));
+        let mut allow_at: Vec<(usize, BitSet)> = Vec::new();
+        let grants_at = at.key("grantsAt");
+        for (kind, patterns) in &role.grants_at {
+            let kind_at = grants_at.key(kind);
+            let Some(&k) = kind_index.get(kind) else {
+                self.unknown(&kind_at, "scope kind", kind, kinds.iter());
+                continue;
+            };
+            if !role.scopes.contains(kind) {
+                self.problem(
+                    &kind_at,
+                    text!("role `", role.id, "` cannot be held at `", kind, "`; add it to `scopes`"),
+                );
+            }
+            let set = self.expand_all(action_index, n_actions, patterns, &kind_at);
+            allow_at.push((k as usize, set));
+        }
+        // Few roles deny anything; the others keep an empty set, which costs no words.
+        let deny = if role.denies.is_empty() {
+            SparseSet::default()
+        } else {
+            SparseSet::of(&self.expand_all(action_index, n_actions, &role.denies, &at.key("denies")))
+        };
+        if let Some(product) = &role.product {
+            let outside = allow
+                .ones()
+                .chain(allow_at.iter().flat_map(|(_, set)| set.ones()))
+                .find(|&a| !in_product(&doc.actions[a as usize].id, product));
+            if let Some(outside) = outside {
+                self.problem(
+                    &at.key("grants"),
+                    text!(
+                        "role `",
+                        role.id,
+                        "` belongs to product `",
+                        product,
+                        "` but grants `",
+                        doc.actions[outside as usize].id,
+                        "`; a product role grants only `",
+                        product,
+                        ".*` actions"
+                    ),
+                );
+            }
+        }
+        let mut role_parents = Vec::with_capacity(role.inherits.len());
+        let inherits_at = at.key("inherits");
+        for (j, parent) in role.inherits.iter().enumerate() {
+            match role_index.get(parent) {
+                Some(&p) if p as usize == i => {
+                    self.problem(&inherits_at.index(j), text!("role `", parent, "` inherits itself"))
+                }
+                Some(&p) => role_parents.push(p),
+                None => self.unknown(&inherits_at.index(j), "role", parent, doc.roles.iter().map(|r| &r.id)),
+            }
+        }
+        let seat = role.seat.as_ref().and_then(|s| match seat_index.get(s) {
+            Some(&k) => Some(k as usize),
+            None => {
+                self.unknown(&at.key("seat"), "seat class (declare it in the top-level `seats`)", s, doc.seats.iter());
+                None
+            }
+        });
+        let mut requires_above = Vec::new();
+        let constraints_at = at.key("constraints");
+        let requires_at = constraints_at.key("requiresAbove");
+        for (kind, needed) in &role.constraints.requires_above {
+            let kind_at = requires_at.key(kind);
+            let Some(&k) = kind_index.get(kind) else {
+                self.unknown(&kind_at, "scope kind", kind, kinds.iter());
+                continue;
+            };
+            let mut ids = Vec::new();
+            for (j, r) in needed.iter().enumerate() {
+                match role_index.get(r) {
+                    Some(&r) => ids.push(r),
+                    None => self.unknown(&kind_at.index(j), "role", r, doc.roles.iter().map(|r| &r.id)),
+                }
+            }
+            requires_above.push((k as usize, ids));
+        }
+        CompiledRole {
+            allow,
+            allow_at,
+            deny,
+            kinds: kinds_mask,
+            parents: role_parents,
+            seat,
+            held_alone: role.constraints.held_alone,
+            requires_above,
+        }
     }
 
     /// A "did you mean" for `name`, while the policy's budget of suggestions lasts.
@@ -241,17 +286,23 @@ impl Compiler {
         did_you_mean(name, known)
     }
 
-    fn unknown<'a>(&mut self, path: String, what: &str, name: &str, known: impl Iterator<Item = &'a String>) {
-        let mut message = format!("unknown {what} `{name}`");
-        if let Some(help) = self.suggest(name, known.map(String::as_str)) {
-            message = format!("{message}; {help}");
+    fn unknown<'a>(&mut self, at: &Pointer, what: &str, name: &str, known: impl Iterator<Item = &'a String>) {
+        let help = self.suggest(name, known.map(String::as_str));
+        self.problem(at, with_help(text!("unknown ", what, " `", name, "`"), help));
+    }
+
+    /// The actions the patterns of the list at `at` cover.
+    fn expand_all(&mut self, actions: &SortedMap<u32>, n_actions: usize, patterns: &[String], at: &Pointer) -> BitSet {
+        let mut set = BitSet::new(n_actions);
+        for (j, pattern) in patterns.iter().enumerate() {
+            self.expand(actions, pattern, &at.index(j), &mut set);
         }
-        self.problem(path, message);
+        set
     }
 
     /// Sets the bit of every action a pattern covers: an exact id, or a run of sorted ids that
     /// share the prefix before `*`.
-    fn expand(&mut self, actions: &SortedMap<u32>, pattern: &str, path: &str, into: &mut BitSet) {
+    fn expand(&mut self, actions: &SortedMap<u32>, pattern: &str, at: &Pointer, into: &mut BitSet) {
         let mut matched = false;
         match pattern.strip_suffix('*') {
             Some(prefix) => actions.with_prefix(prefix).for_each(|&a| {
@@ -264,11 +315,8 @@ impl Compiler {
             }),
         }
         if !matched {
-            let mut message = format!("pattern `{pattern}` matches no declared action");
-            if let Some(help) = self.suggest(pattern, actions.keys()) {
-                message = format!("{message}; {help}");
-            }
-            self.problem(path.to_owned(), message);
+            let help = self.suggest(pattern, actions.keys());
+            self.problem(at, with_help(text!("pattern `", pattern, "` matches no declared action"), help));
         }
     }
 
@@ -301,9 +349,14 @@ impl Compiler {
                         }
                         Mark::Open => {
                             let from = stack.iter().position(|&(n, _)| n == p).unwrap_or(0);
-                            let cycle: Vec<&str> =
-                                stack[from..].iter().map(|&(n, _)| doc.roles[n].id.as_str()).chain([doc.roles[p].id.as_str()]).collect();
-                            self.problem(format!("/roles/{node}/inherits"), format!("inheritance cycle: {}", cycle.join(" → ")));
+                            let cycle: Vec<&str> = stack[from..]
+                                .iter()
+                                .map(|&(n, _)| doc.roles[n].id.as_str())
+                                .chain([doc.roles[p].id.as_str()])
+                                .collect();
+                            let roles_at = Pointer::Root.key("roles");
+                            let role_at = roles_at.index(node);
+                            self.problem(&role_at.key("inherits"), text!("inheritance cycle: ", cycle.join(" → ")));
                         }
                         Mark::Done => {}
                     }
@@ -319,34 +372,7 @@ impl Compiler {
         }
         // `order` lists every role after all the roles it inherits.
         for &r in &order {
-            // Taken out while `roles` changes, put back below.
-            let parents = std::mem::take(&mut roles[r].parents);
-            for &p in &parents {
-                let (role, parent) = pair_mut(roles, r, p as usize);
-                role.allow.union_with(&parent.allow);
-                role.deny.union_with(&parent.deny);
-            }
-            // Held at kind k, the role grants all it grants anywhere, its own grants at k, and
-            // what each inherited role grants when held at k.
-            let mut kinds: Vec<usize> = roles[r].allow_at.iter().map(|(k, _)| *k).collect();
-            for &p in &parents {
-                kinds.extend(roles[p as usize].allow_at.iter().map(|(k, _)| *k));
-            }
-            kinds.sort_unstable();
-            kinds.dedup();
-            let allow_at: Vec<(usize, BitSet)> = kinds
-                .into_iter()
-                .map(|k| {
-                    let mut set = roles[r].allow_at(k).clone();
-                    set.union_with(&roles[r].allow);
-                    for &p in &parents {
-                        set.union_with(roles[p as usize].allow_at(k));
-                    }
-                    (k, set)
-                })
-                .collect();
-            roles[r].allow_at = allow_at;
-            roles[r].parents = parents;
+            inherit(roles, r);
         }
     }
 
@@ -357,32 +383,33 @@ impl Compiler {
         kind_index: &SortedMap<u32>,
     ) -> Vec<Option<CompiledRequirement>> {
         let page_ids: Vec<&str> = doc.pages.iter().map(|p| p.id.as_str()).collect();
-        let page_index = self.index(&page_ids, |i| format!("/pages/{i}/id"), "page");
+        let page_index = self.index(&page_ids, "pages", Some("id"), "page");
         let mut requirements = Vec::with_capacity(doc.pages.len());
+        let pages_at = Pointer::Root.key("pages");
         for (i, page) in doc.pages.iter().enumerate() {
-            let path = format!("/pages/{i}");
+            let at = pages_at.index(i);
             if let Some(parent) = &page.parent {
-                if !page_index.get(parent).is_some_and(|&p| (p as usize) < i) {
-                    let mut message = format!("parent `{parent}` is not a page declared before this one");
-                    if let Some(help) = self.suggest(parent, doc.pages[..i].iter().map(|p| p.id.as_str())) {
-                        message = format!("{message}; {help}");
-                    }
-                    self.problem(format!("{path}/parent"), message);
+                if page_index.get(parent).is_none_or(|&p| (p as usize) >= i) {
+                    let help = self.suggest(parent, doc.pages[..i].iter().map(|p| p.id.as_str()));
+                    let message = text!("parent `", parent, "` is not a page declared before this one");
+                    self.problem(&at.key("parent"), with_help(message, help));
                 }
             }
             if !kind_index.contains(&page.scope_kind) {
-                self.unknown(format!("{path}/scopeKind"), "scope kind", &page.scope_kind, doc.scope_kinds.iter());
+                self.unknown(&at.key("scopeKind"), "scope kind", &page.scope_kind, doc.scope_kinds.iter());
             }
             requirements.push(page.requires.as_ref().map(|req| {
                 let key = match req {
                     Requirement::AnyOf(_) => "anyOf",
                     Requirement::AllOf(_) => "allOf",
                 };
-                let mut ids = Vec::new();
+                let requires_at = at.key("requires");
+                let list_at = requires_at.key(key);
+                let mut ids = Vec::with_capacity(req.actions().len());
                 for (j, action) in req.actions().iter().enumerate() {
                     match action_index.get(action) {
                         Some(&a) => ids.push(a),
-                        None => self.unknown(format!("{path}/requires/{key}/{j}"), "action", action, doc.actions.iter().map(|a| &a.id)),
+                        None => self.unknown(&list_at.index(j), "action", action, doc.actions.iter().map(|a| &a.id)),
                     }
                 }
                 match req {
@@ -395,11 +422,57 @@ impl Compiler {
     }
 }
 
+/// Folds into role `r` what its parents grant and deny, theirs already folded. A call per role,
+/// for the reason [`Compiler::role`] gives.
+#[inline(never)]
+fn inherit(roles: &mut [CompiledRole], r: usize) {
+    // Taken out while `roles` changes, put back below.
+    let parents = std::mem::take(&mut roles[r].parents);
+    for &p in &parents {
+        let (role, parent) = pair_mut(roles, r, p as usize);
+        role.allow.union_with(&parent.allow);
+        role.deny.union_with(&parent.deny);
+    }
+    // Held at kind k, the role grants all it grants anywhere, its own grants at k, and what each
+    // inherited role grants when held at k; for the kinds (< 16, a mask) where that is more.
+    let kinds = parents
+        .iter()
+        .flat_map(|&p| &roles[p as usize].allow_at)
+        .chain(&roles[r].allow_at)
+        .fold(0u32, |mask, (k, _)| mask | 1 << k);
+    let allow_at: Vec<(usize, BitSet)> = (0..MAX_KINDS)
+        .filter(|k| kinds & 1 << k != 0)
+        .map(|k| {
+            let mut set = roles[r].allow_at(k).clone();
+            set.union_with(&roles[r].allow);
+            for &p in &parents {
+                set.union_with(roles[p as usize].allow_at(k));
+            }
+            (k, set)
+        })
+        .collect();
+    roles[r].allow_at = allow_at;
+    roles[r].parents = parents;
+}
+
 /// Whether a grant pattern covers an action (for explanations; decisions use the bit sets).
 pub(crate) fn pattern_matches(pattern: &str, action: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => action.starts_with(prefix),
         None => pattern == action,
+    }
+}
+
+/// Whether an action id is one of `product`'s (`product.…`).
+fn in_product(action: &str, product: &str) -> bool {
+    action.strip_prefix(product).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// A message, with "; did you mean …" when there is a suggestion.
+fn with_help(message: String, help: Option<String>) -> String {
+    match help {
+        Some(help) => text!(message, "; ", help),
+        None => message,
     }
 }
 

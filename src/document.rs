@@ -4,9 +4,11 @@
 //! (patterns, inheritance, parents) is checked when the document is compiled.
 
 use crate::error::Problem;
-use crate::json::Json;
+use crate::json::{Json, JsonObject, ToJson, UnreadItems};
+use crate::pointer::Pointer;
 use crate::suggest::did_you_mean;
-use crate::json::{JsonObject, ToJson};
+use crate::text::text;
+use std::borrow::Cow;
 
 /// A whole policy: scope kinds, actions, roles and console pages.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,8 +93,9 @@ impl Requirement {
     }
 }
 
-/// Reads a document, or returns every shape problem found.
-pub(crate) fn read(root: &Json) -> Result<PolicyDocument, Vec<Problem>> {
+/// Reads a document, or returns every shape problem found. The tree is consumed: its strings
+/// become the document's without a copy.
+pub(crate) fn read(root: Json<'_>) -> Result<PolicyDocument, Vec<Problem>> {
     let mut r = Reader { problems: Vec::new() };
     let doc = r.document(root);
     if r.problems.is_empty() {
@@ -111,99 +114,162 @@ struct Reader {
     problems: Vec<Problem>,
 }
 
-/// JSON pointer of a child: `/roles` + `3` = `/roles/3` (with `~` and `/` escaped).
-fn at(parent: &str, key: impl std::fmt::Display) -> String {
-    let key = key.to_string().replace('~', "~0").replace('/', "~1");
-    format!("{parent}/{key}")
+/// The members of an object, each taken out once it is read.
+struct Fields<'j>(Vec<(Cow<'j, str>, Json<'j>)>);
+
+impl<'j> Fields<'j> {
+    /// The value of `key` (the last one, if repeated, as `JSON.parse` keeps), moved out.
+    fn take(&mut self, key: &str) -> Option<Json<'j>> {
+        let (_, value) = self.0.iter_mut().rev().find(|(k, _)| k == key)?;
+        Some(std::mem::replace(value, Json::Null))
+    }
+}
+
+/// The items of an array, built already or read one by one (the document's long lists).
+enum Items<'j> {
+    Built(std::vec::IntoIter<Json<'j>>),
+    Unread(UnreadItems<'j>),
+}
+
+impl<'j> Iterator for Items<'j> {
+    type Item = Json<'j>;
+
+    fn next(&mut self) -> Option<Json<'j>> {
+        match self {
+            Items::Built(items) => items.next(),
+            Items::Unread(items) => items.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Items::Built(items) => items.size_hint(),
+            Items::Unread(items) => items.size_hint(),
+        }
+    }
+}
+
+/// A value that may be absent: a missing key and `null` read the same.
+fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
+    value.filter(|v| *v != Json::Null)
 }
 
 impl Reader {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_owned(), message: message.into() });
+    fn problem(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.problems.push(Problem { path: at.render(), message: message.into() });
     }
 
-    /// The object at `path`, with unknown keys reported (and a "did you mean" for near misses).
-    fn object<'j>(&mut self, value: &'j Json, path: &str, known: &[&str]) -> Option<&'j Json> {
+    /// The members of the object at `at`, with unknown keys reported (and a "did you mean" for
+    /// near misses).
+    fn object<'j>(&mut self, value: Json<'j>, at: &Pointer, known: &[&str]) -> Option<Fields<'j>> {
         let Json::Object(entries) = value else {
-            self.problem(path, format!("expected an object, found {}", value.kind()));
+            self.problem(at, text!("expected an object, found ", value.kind()));
             return None;
         };
-        for (key, _) in entries {
-            if !known.contains(&key.as_str()) {
-                let mut message = format!("unknown key `{}`", crate::scope::truncate(key));
-                if let Some(help) = did_you_mean(key, known.iter().copied()) {
-                    message = format!("{message}; {help}");
-                } else {
-                    message = format!("{message}; the keys here are {}", known.join(", "));
-                }
-                self.problem(&at(path, key), message);
+        for (key, _) in &entries {
+            if !known.contains(&key.as_ref()) {
+                let help = match did_you_mean(key, known.iter().copied()) {
+                    Some(help) => help,
+                    None => text!("the keys here are ", known.join(", ")),
+                };
+                self.problem(&at.key(key), text!("unknown key `", crate::scope::truncate(key), "`; ", help));
             }
         }
-        Some(value)
+        Some(Fields(entries))
     }
 
-    fn string(&mut self, value: Option<&Json>, path: &str, max: usize) -> Option<String> {
+    fn string(&mut self, value: Option<Json<'_>>, at: &Pointer, max: usize) -> Option<String> {
         match value {
-            Some(Json::String(s)) if s.chars().count() > max => {
-                self.problem(path, format!("is {} characters long; the limit is {max}", s.chars().count()));
-                None
+            Some(Json::String(s)) => {
+                // Characters are at most bytes: only a long text is counted.
+                if s.len() > max && s.chars().count() > max {
+                    self.problem(at, text!("is ", s.chars().count(), " characters long; the limit is ", max));
+                    return None;
+                }
+                Some(s.into_owned())
             }
-            Some(Json::String(s)) => Some(s.clone()),
             Some(other) => {
-                self.problem(path, format!("expected a string, found {}", other.kind()));
+                self.problem(at, text!("expected a string, found ", other.kind()));
                 None
             }
             None => {
-                self.problem(path, "is required");
+                self.problem(at, "is required");
                 None
             }
         }
     }
 
-    fn optional_string(&mut self, value: Option<&Json>, path: &str, max: usize) -> Option<String> {
-        match value {
-            None | Some(Json::Null) => None,
-            some => self.string(some, path, max),
-        }
+    fn optional_string(&mut self, value: Option<Json<'_>>, at: &Pointer, max: usize) -> Option<String> {
+        present(value).and_then(|v| self.string(Some(v), at, max))
     }
 
     /// A string checked against an id syntax.
-    fn id(&mut self, value: Option<&Json>, path: &str, syntax: IdSyntax) -> Option<String> {
-        let s = self.string(value, path, MAX_NAME_LEN)?;
+    fn id(&mut self, value: Option<Json<'_>>, at: &Pointer, syntax: IdSyntax) -> Option<String> {
+        let s = self.string(value, at, MAX_NAME_LEN)?;
         if syntax.accepts(&s) {
             Some(s)
         } else {
-            self.problem(path, format!("`{}` is not a valid {}", crate::scope::truncate(&s), syntax.describe()));
+            self.problem(at, text!("`", crate::scope::truncate(&s), "` is not a valid ", syntax.describe()));
             None
         }
     }
 
-    fn array<'j>(&mut self, value: Option<&'j Json>, path: &str, required: bool) -> &'j [Json] {
+    fn optional_id(&mut self, value: Option<Json<'_>>, at: &Pointer, syntax: IdSyntax) -> Option<String> {
+        present(value).and_then(|v| self.id(Some(v), at, syntax))
+    }
+
+    fn array<'j>(&mut self, value: Option<Json<'j>>, at: &Pointer, required: bool) -> Items<'j> {
+        let len = match &value {
+            Some(Json::Array(items)) => items.len(),
+            Some(Json::Unread(items)) => items.len(),
+            _ => 0,
+        };
+        if len > MAX_ITEMS {
+            self.problem(at, text!("has ", len, " items; the limit is ", MAX_ITEMS));
+            return Items::Built(Vec::new().into_iter());
+        }
         match value {
-            Some(Json::Array(items)) if items.len() > MAX_ITEMS => {
-                self.problem(path, format!("has {} items; the limit is {MAX_ITEMS}", items.len()));
-                &[]
-            }
-            Some(Json::Array(items)) => items,
-            None if !required => &[],
-            Some(Json::Null) if !required => &[],
+            Some(Json::Array(items)) => Items::Built(items.into_iter()),
+            Some(Json::Unread(items)) => Items::Unread(items.items()),
+            None | Some(Json::Null) if !required => Items::Built(Vec::new().into_iter()),
             Some(other) => {
-                self.problem(path, format!("expected an array, found {}", other.kind()));
-                &[]
+                self.problem(at, text!("expected an array, found ", other.kind()));
+                Items::Built(Vec::new().into_iter())
             }
             None => {
-                self.problem(path, "is required");
-                &[]
+                self.problem(at, "is required");
+                Items::Built(Vec::new().into_iter())
             }
         }
     }
 
-    fn id_list(&mut self, value: Option<&Json>, path: &str, syntax: IdSyntax, required: bool) -> Vec<String> {
-        let items = self.array(value, path, required);
-        items.iter().enumerate().filter_map(|(i, v)| self.id(Some(v), &at(path, i), syntax)).collect()
+    fn id_list(&mut self, value: Option<Json<'_>>, at: &Pointer, syntax: IdSyntax, required: bool) -> Vec<String> {
+        let items = self.array(value, at, required);
+        let mut out = Vec::with_capacity(items.size_hint().0);
+        for (i, v) in items.into_iter().enumerate() {
+            out.extend(self.id(Some(v), &at.index(i), syntax));
+        }
+        out
     }
 
-    fn document(&mut self, root: &Json) -> PolicyDocument {
+    /// Each item of the array at `key`, read by `item`; the items that fail are left out (their
+    /// problems are reported).
+    fn items<'j, T>(
+        &mut self,
+        value: Option<Json<'j>>,
+        at: &Pointer,
+        required: bool,
+        item: fn(&mut Self, Json<'j>, &Pointer) -> Option<T>,
+    ) -> Vec<T> {
+        let items = self.array(value, at, required);
+        let mut out = Vec::with_capacity(items.size_hint().0);
+        for (i, value) in items.into_iter().enumerate() {
+            out.extend(item(self, value, &at.index(i)));
+        }
+        out
+    }
+
+    fn document(&mut self, root: Json<'_>) -> PolicyDocument {
         const KEYS: &[&str] = &["$schema", "name", "description", "scopeKinds", "seats", "actions", "roles", "pages"];
         let mut doc = PolicyDocument {
             name: String::new(),
@@ -214,140 +280,150 @@ impl Reader {
             roles: Vec::new(),
             pages: Vec::new(),
         };
-        let Some(root) = self.object(root, "", KEYS) else { return doc };
-        doc.name = self.string(root.get("name"), "/name", MAX_NAME_LEN).unwrap_or_default();
-        doc.description = self.optional_string(root.get("description"), "/description", MAX_TEXT_LEN).unwrap_or_default();
-        doc.scope_kinds = self.id_list(root.get("scopeKinds"), "/scopeKinds", IdSyntax::Kind, true);
-        doc.seats = self.id_list(root.get("seats"), "/seats", IdSyntax::Kind, false);
-        for (i, action) in self.array(root.get("actions"), "/actions", true).iter().enumerate() {
-            if let Some(a) = self.action(action, &at("/actions", i)) {
-                doc.actions.push(a);
-            }
-        }
-        for (i, role) in self.array(root.get("roles"), "/roles", true).iter().enumerate() {
-            if let Some(r) = self.role(role, &at("/roles", i)) {
-                doc.roles.push(r);
-            }
-        }
-        for (i, page) in self.array(root.get("pages"), "/pages", false).iter().enumerate() {
-            if let Some(p) = self.page(page, &at("/pages", i)) {
-                doc.pages.push(p);
-            }
-        }
+        let at = Pointer::Root;
+        let Some(mut root) = self.object(root, &at, KEYS) else {
+            return doc;
+        };
+        doc.name = self.string(root.take("name"), &at.key("name"), MAX_NAME_LEN).unwrap_or_default();
+        doc.description =
+            self.optional_string(root.take("description"), &at.key("description"), MAX_TEXT_LEN).unwrap_or_default();
+        doc.scope_kinds = self.id_list(root.take("scopeKinds"), &at.key("scopeKinds"), IdSyntax::Kind, true);
+        doc.seats = self.id_list(root.take("seats"), &at.key("seats"), IdSyntax::Kind, false);
+        doc.actions = self.items(root.take("actions"), &at.key("actions"), true, Self::action);
+        doc.roles = self.items(root.take("roles"), &at.key("roles"), true, Self::role);
+        doc.pages = self.items(root.take("pages"), &at.key("pages"), false, Self::page);
         doc
     }
 
-    fn action(&mut self, value: &Json, path: &str) -> Option<ActionInfo> {
+    fn action(&mut self, value: Json<'_>, at: &Pointer) -> Option<ActionInfo> {
         if let Json::String(_) = value {
-            let id = self.id(Some(value), path, IdSyntax::Action)?;
+            let id = self.id(Some(value), at, IdSyntax::Action)?;
             return Some(ActionInfo { id, description: None });
         }
-        let obj = self.object(value, path, &["id", "description"])?;
-        let id = self.id(obj.get("id"), &at(path, "id"), IdSyntax::Action);
-        let description = self.optional_string(obj.get("description"), &at(path, "description"), MAX_TEXT_LEN);
+        let mut obj = self.object(value, at, &["id", "description"])?;
+        let id = self.id(obj.take("id"), &at.key("id"), IdSyntax::Action);
+        let description = self.optional_string(obj.take("description"), &at.key("description"), MAX_TEXT_LEN);
         Some(ActionInfo { id: id?, description })
     }
 
-    fn role(&mut self, value: &Json, path: &str) -> Option<RoleInfo> {
+    // Roles and pages are read by calls of their own, never inlined into the loop over the list,
+    // for the reason `compile::Compiler::role` gives.
+    #[inline(never)]
+    fn role(&mut self, value: Json<'_>, at: &Pointer) -> Option<RoleInfo> {
         const KEYS: &[&str] = &[
-            "id", "name", "description", "type", "product", "group", "scopes", "grants", "grantsAt", "inherits", "denies",
-            "seat", "constraints",
+            "id",
+            "name",
+            "description",
+            "type",
+            "product",
+            "group",
+            "scopes",
+            "grants",
+            "grantsAt",
+            "inherits",
+            "denies",
+            "seat",
+            "constraints",
         ];
-        let obj = self.object(value, path, KEYS)?;
+        let mut obj = self.object(value, at, KEYS)?;
         let before = self.problems.len();
         let role = RoleInfo {
-            id: self.id(obj.get("id"), &at(path, "id"), IdSyntax::Role).unwrap_or_default(),
-            name: self.string(obj.get("name"), &at(path, "name"), MAX_NAME_LEN).unwrap_or_default(),
-            description: self.optional_string(obj.get("description"), &at(path, "description"), MAX_TEXT_LEN).unwrap_or_default(),
-            role_type: self.optional_string(obj.get("type"), &at(path, "type"), MAX_NAME_LEN).unwrap_or_else(|| "custom".into()),
-            product: match obj.get("product") {
-                None | Some(Json::Null) => None,
-                some => self.id(some, &at(path, "product"), IdSyntax::Segment),
+            id: self.id(obj.take("id"), &at.key("id"), IdSyntax::Role).unwrap_or_default(),
+            name: self.string(obj.take("name"), &at.key("name"), MAX_NAME_LEN).unwrap_or_default(),
+            description: self
+                .optional_string(obj.take("description"), &at.key("description"), MAX_TEXT_LEN)
+                .unwrap_or_default(),
+            role_type: self
+                .optional_string(obj.take("type"), &at.key("type"), MAX_NAME_LEN)
+                .unwrap_or_else(|| "custom".into()),
+            product: self.optional_id(obj.take("product"), &at.key("product"), IdSyntax::Segment),
+            group: self.optional_string(obj.take("group"), &at.key("group"), MAX_NAME_LEN),
+            scopes: self.id_list(obj.take("scopes"), &at.key("scopes"), IdSyntax::Kind, true),
+            grants: self.id_list(obj.take("grants"), &at.key("grants"), IdSyntax::Pattern, false),
+            grants_at: match present(obj.take("grantsAt")) {
+                None => Vec::new(),
+                Some(v) => self.lists_by_kind(v, &at.key("grantsAt"), IdSyntax::Pattern),
             },
-            group: self.optional_string(obj.get("group"), &at(path, "group"), MAX_NAME_LEN),
-            scopes: self.id_list(obj.get("scopes"), &at(path, "scopes"), IdSyntax::Kind, true),
-            grants: self.id_list(obj.get("grants"), &at(path, "grants"), IdSyntax::Pattern, false),
-            grants_at: match obj.get("grantsAt") {
-                None | Some(Json::Null) => Vec::new(),
-                Some(v) => self.lists_by_kind(v, &at(path, "grantsAt"), IdSyntax::Pattern),
-            },
-            inherits: self.id_list(obj.get("inherits"), &at(path, "inherits"), IdSyntax::Role, false),
-            denies: self.id_list(obj.get("denies"), &at(path, "denies"), IdSyntax::Pattern, false),
-            seat: match obj.get("seat") {
-                None | Some(Json::Null) => None,
-                some => self.id(some, &at(path, "seat"), IdSyntax::Kind),
-            },
-            constraints: match obj.get("constraints") {
-                None | Some(Json::Null) => Constraints::default(),
-                Some(c) => self.constraints(c, &at(path, "constraints")),
+            inherits: self.id_list(obj.take("inherits"), &at.key("inherits"), IdSyntax::Role, false),
+            denies: self.id_list(obj.take("denies"), &at.key("denies"), IdSyntax::Pattern, false),
+            seat: self.optional_id(obj.take("seat"), &at.key("seat"), IdSyntax::Kind),
+            constraints: match present(obj.take("constraints")) {
+                None => Constraints::default(),
+                Some(c) => self.constraints(c, &at.key("constraints")),
             },
         };
         (self.problems.len() == before).then_some(role)
     }
 
-    fn constraints(&mut self, value: &Json, path: &str) -> Constraints {
+    fn constraints(&mut self, value: Json<'_>, at: &Pointer) -> Constraints {
         let mut out = Constraints::default();
-        let Some(obj) = self.object(value, path, &["heldAlone", "requiresAbove"]) else { return out };
-        match obj.get("heldAlone") {
-            None | Some(Json::Null) => {}
-            Some(Json::Bool(b)) => out.held_alone = *b,
-            Some(other) => self.problem(&at(path, "heldAlone"), format!("expected a boolean, found {}", other.kind())),
+        let Some(mut obj) = self.object(value, at, &["heldAlone", "requiresAbove"]) else {
+            return out;
+        };
+        match present(obj.take("heldAlone")) {
+            None => {}
+            Some(Json::Bool(b)) => out.held_alone = b,
+            Some(other) => self.problem(&at.key("heldAlone"), text!("expected a boolean, found ", other.kind())),
         }
-        if let Some(v) = obj.get("requiresAbove").filter(|v| **v != Json::Null) {
-            out.requires_above = self.lists_by_kind(v, &at(path, "requiresAbove"), IdSyntax::Role);
+        if let Some(v) = present(obj.take("requiresAbove")) {
+            out.requires_above = self.lists_by_kind(v, &at.key("requiresAbove"), IdSyntax::Role);
         }
         out
     }
 
     /// An object of scope kind → list of names (`grantsAt`, `requiresAbove`).
-    fn lists_by_kind(&mut self, value: &Json, path: &str, syntax: IdSyntax) -> Vec<(String, Vec<String>)> {
+    fn lists_by_kind(&mut self, value: Json<'_>, at: &Pointer, syntax: IdSyntax) -> Vec<(String, Vec<String>)> {
         let Json::Object(entries) = value else {
-            self.problem(path, format!("expected an object of scope kind: [names], found {}", value.kind()));
+            self.problem(at, text!("expected an object of scope kind: [names], found ", value.kind()));
             return Vec::new();
         };
-        entries.iter().map(|(kind, list)| (kind.clone(), self.id_list(Some(list), &at(path, kind), syntax, true))).collect()
+        entries
+            .into_iter()
+            .map(|(kind, list)| {
+                let names = self.id_list(Some(list), &at.key(&kind), syntax, true);
+                (kind.into_owned(), names)
+            })
+            .collect()
     }
 
-    fn page(&mut self, value: &Json, path: &str) -> Option<ConsolePage> {
+    #[inline(never)]
+    fn page(&mut self, value: Json<'_>, at: &Pointer) -> Option<ConsolePage> {
         const KEYS: &[&str] = &["id", "title", "path", "section", "parent", "scopeKind", "requires"];
-        let obj = self.object(value, path, KEYS)?;
+        let mut obj = self.object(value, at, KEYS)?;
         let before = self.problems.len();
         let page = ConsolePage {
-            id: self.id(obj.get("id"), &at(path, "id"), IdSyntax::Page).unwrap_or_default(),
-            title: self.string(obj.get("title"), &at(path, "title"), MAX_NAME_LEN).unwrap_or_default(),
-            path: self.string(obj.get("path"), &at(path, "path"), MAX_TEXT_LEN).unwrap_or_default(),
-            section: self.string(obj.get("section"), &at(path, "section"), MAX_NAME_LEN).unwrap_or_default(),
-            parent: match obj.get("parent") {
-                None | Some(Json::Null) => None,
-                some => self.id(some, &at(path, "parent"), IdSyntax::Page),
-            },
-            scope_kind: self.id(obj.get("scopeKind"), &at(path, "scopeKind"), IdSyntax::Kind).unwrap_or_default(),
-            requires: match obj.get("requires") {
-                None | Some(Json::Null) => None,
-                Some(req) => self.requirement(req, &at(path, "requires")),
+            id: self.id(obj.take("id"), &at.key("id"), IdSyntax::Page).unwrap_or_default(),
+            title: self.string(obj.take("title"), &at.key("title"), MAX_NAME_LEN).unwrap_or_default(),
+            path: self.string(obj.take("path"), &at.key("path"), MAX_TEXT_LEN).unwrap_or_default(),
+            section: self.string(obj.take("section"), &at.key("section"), MAX_NAME_LEN).unwrap_or_default(),
+            parent: self.optional_id(obj.take("parent"), &at.key("parent"), IdSyntax::Page),
+            scope_kind: self.id(obj.take("scopeKind"), &at.key("scopeKind"), IdSyntax::Kind).unwrap_or_default(),
+            requires: match present(obj.take("requires")) {
+                None => None,
+                Some(req) => self.requirement(req, &at.key("requires")),
             },
         };
         (self.problems.len() == before).then_some(page)
     }
 
-    fn requirement(&mut self, value: &Json, path: &str) -> Option<Requirement> {
-        let obj = self.object(value, path, &["anyOf", "allOf"])?;
-        let (key, make): (&str, fn(Vec<String>) -> Requirement) = match (obj.get("anyOf"), obj.get("allOf")) {
+    fn requirement(&mut self, value: Json<'_>, at: &Pointer) -> Option<Requirement> {
+        let mut obj = self.object(value, at, &["anyOf", "allOf"])?;
+        let (key, list, any) = match (obj.take("anyOf"), obj.take("allOf")) {
             (Some(_), Some(_)) => {
-                self.problem(path, "has both `anyOf` and `allOf`; use one");
+                self.problem(at, "has both `anyOf` and `allOf`; use one");
                 return None;
             }
-            (Some(_), None) => ("anyOf", Requirement::AnyOf),
-            (None, Some(_)) => ("allOf", Requirement::AllOf),
+            (Some(list), None) => ("anyOf", list, true),
+            (None, Some(list)) => ("allOf", list, false),
             (None, None) => return None,
         };
-        let p = at(path, key);
-        let actions = self.id_list(obj.get(key), &p, IdSyntax::Action, true);
+        let at = at.key(key);
+        let actions = self.id_list(Some(list), &at, IdSyntax::Action, true);
         if actions.is_empty() {
-            self.problem(&p, "is empty; omit `requires` for a page every user sees");
+            self.problem(&at, "is empty; omit `requires` for a page every user sees");
             return None;
         }
-        Some(make(actions))
+        Some(if any { Requirement::AnyOf(actions) } else { Requirement::AllOf(actions) })
     }
 }
 
@@ -370,20 +446,24 @@ enum IdSyntax {
 
 impl IdSyntax {
     fn accepts(self, s: &str) -> bool {
+        let b = s.as_bytes();
         match self {
             IdSyntax::Kind => {
-                s.starts_with(|c: char| c.is_ascii_lowercase())
-                    && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+                b.first().is_some_and(u8::is_ascii_lowercase)
+                    && b.iter().all(|&c| is_lower_word(c) || c == b'-' || c == b'_')
             }
-            IdSyntax::Role => !s.is_empty() && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
-            IdSyntax::Segment => is_segment(s),
-            IdSyntax::Action => s.split('.').count() >= 2 && s.split('.').all(is_segment),
-            IdSyntax::Pattern => match s.strip_suffix('*') {
-                Some("") => true,
-                Some(prefix) => prefix.strip_suffix('.').is_some_and(|p| p.split('.').all(is_segment)),
-                None => s.split('.').all(is_segment),
+            IdSyntax::Role => words(b, b'-', |w| !w.is_empty() && w.iter().all(|&c| is_lower_word(c))),
+            IdSyntax::Segment => is_segment(b),
+            IdSyntax::Action => b.contains(&b'.') && words(b, b'.', is_segment),
+            IdSyntax::Pattern => match b.split_last() {
+                Some((b'*', [])) => true,
+                Some((b'*', [prefix @ .., b'.'])) => words(prefix, b'.', is_segment),
+                Some((b'*', _)) => false,
+                _ => words(b, b'.', is_segment),
             },
-            IdSyntax::Page => !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
+            IdSyntax::Page => {
+                !b.is_empty() && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+            }
         }
     }
 
@@ -399,8 +479,19 @@ impl IdSyntax {
     }
 }
 
-fn is_segment(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphanumeric()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+/// One action segment: starts with a letter or digit, then letters, digits, `-`, `_`.
+fn is_segment(s: &[u8]) -> bool {
+    s.first().is_some_and(u8::is_ascii_alphanumeric)
+        && s.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn is_lower_word(c: u8) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// Whether every `sep`-separated part of `s` passes `part` (an empty `s` is one empty part).
+fn words(s: &[u8], sep: u8, part: impl Fn(&[u8]) -> bool) -> bool {
+    s.split(|&c| c == sep).all(part)
 }
 
 impl ToJson for PolicyDocument {
@@ -488,5 +579,34 @@ impl ToJson for Requirement {
             Requirement::AllOf(_) => "allOf",
         };
         JsonObject::new(out).field(key, self.actions()).end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdSyntax;
+
+    #[test]
+    fn each_id_syntax_accepts_its_names_and_refuses_near_misses() {
+        let cases: &[(IdSyntax, &[&str], &[&str])] = &[
+            (IdSyntax::Kind, &["organization", "sub-account", "a_1"], &["", "1org", "Org", "-a", "a.b"]),
+            (IdSyntax::Role, &["admin", "studio-admin", "r2-d2"], &["", "-admin", "admin-", "a--b", "Admin", "a_b"]),
+            (IdSyntax::Segment, &["studio", "9x", "a-b_c"], &["", "-a", "a.b", "a*"]),
+            (IdSyntax::Action, &["studio.flow.read", "a.b"], &["studio", "a.", ".a", "a..b", "a.b*", ""]),
+            (
+                IdSyntax::Pattern,
+                &["*", "studio.*", "studio.flow.*", "studio.flow.read", "studio"],
+                &["", "studio*", "studio.*.read", ".*", "a..*", "**"],
+            ),
+            (IdSyntax::Page, &["voice.numbers", "p-1_2"], &["", "a/b", "a b"]),
+        ];
+        for (syntax, good, bad) in cases {
+            for s in *good {
+                assert!(syntax.accepts(s), "{} should accept {s:?}", syntax.describe());
+            }
+            for s in *bad {
+                assert!(!syntax.accepts(s), "{} should refuse {s:?}", syntax.describe());
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ use crate::json::Json;
 use crate::principal::Principal;
 use crate::scope::{truncate, Scope};
 use crate::suggest::did_you_mean;
+use crate::text::{text, Join};
 use crate::violations::{self, Violation};
 use std::sync::Arc;
 
@@ -56,11 +57,14 @@ impl Held<'_> {
 impl PolicyEngine {
     /// Compiles a policy document given as JSON text.
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
-        let value = Json::parse(text).map_err(|e| {
-            RolegateError::new(ErrorCode::PolicyParse, format!("the policy is not valid JSON: {e}"))
-                .with_problems(vec![crate::Problem { path: String::new(), message: e.to_string() }])
+        // The document's lists (roles, actions, pages) are read an item at a time.
+        let value = Json::parse_unread_at(text, 1).map_err(|e| {
+            // `JsonError`'s `Display`, written without `core::fmt`.
+            let message = text!(e.message, " at line ", e.line, " column ", e.column);
+            RolegateError::new(ErrorCode::PolicyParse, text!("the policy is not valid JSON: ", message))
+                .with_problems(vec![crate::Problem { path: String::new(), message }])
         })?;
-        Self::from_value(&value)
+        Self::from_tree(value)
     }
 
     /// One of the built-in catalogs: `"twilio"` or `"voiceflow"`.
@@ -70,6 +74,11 @@ impl PolicyEngine {
 
     /// Compiles a policy document given as a JSON value tree.
     pub fn from_value(value: &Json) -> Result<PolicyEngine> {
+        Self::from_tree(value.clone())
+    }
+
+    /// Reads and compiles a tree it may take apart.
+    fn from_tree(value: Json) -> Result<PolicyEngine> {
         let doc = document::read(value).map_err(RolegateError::invalid_policy)?;
         Self::from_document(doc)
     }
@@ -202,16 +211,20 @@ impl Compiled {
 
     pub(crate) fn action(&self, id: &str) -> Result<u32> {
         self.action_index.get(id).copied().ok_or_else(|| {
-            RolegateError::new(ErrorCode::UnknownAction, format!("unknown action `{}` in policy `{}`", truncate(id), self.doc.name))
-                .with_help(did_you_mean(id, self.doc.actions.iter().map(|a| a.id.as_str())))
+            self.unknown(ErrorCode::UnknownAction, "action", id, &mut self.doc.actions.iter().map(|a| a.id.as_str()))
         })
     }
 
     pub(crate) fn role(&self, id: &str) -> Result<u32> {
         self.role_index.get(id).copied().ok_or_else(|| {
-            RolegateError::new(ErrorCode::UnknownRole, format!("unknown role `{}` in policy `{}`", truncate(id), self.doc.name))
-                .with_help(did_you_mean(id, self.doc.roles.iter().map(|r| r.id.as_str())))
+            self.unknown(ErrorCode::UnknownRole, "role", id, &mut self.doc.roles.iter().map(|r| r.id.as_str()))
         })
+    }
+
+    /// `UNKNOWN_ACTION` or `UNKNOWN_ROLE`, with a "did you mean" among the names `known`.
+    fn unknown(&self, code: ErrorCode, what: &str, id: &str, known: &mut dyn Iterator<Item = &str>) -> RolegateError {
+        RolegateError::new(code, text!("unknown ", what, " `", truncate(id), "` in policy `", self.doc.name, '`'))
+            .with_help(did_you_mean(id, known))
     }
 
     /// Resolves one assignment. A role without a scope is checked against `target` (the scope
@@ -237,17 +250,24 @@ impl Compiled {
         let info = &self.doc.roles[role as usize];
         RolegateError::new(
             ErrorCode::NotAssignable,
-            format!(
-                "role `{}` cannot be held at {} scope `{}`; it can be held at: {}",
+            text!(
+                "role `",
                 info.id,
+                "` cannot be held at ",
                 self.doc.scope_kinds[kind],
+                " scope `",
                 truncate(scope),
-                info.scopes.join(", ")
+                "`; it can be held at: ",
+                Join(&info.scopes, ", ")
             ),
         )
     }
 
-    pub(crate) fn resolve<'a>(&self, assignments: &'a [Assignment], target: Option<Scope<'_>>) -> Result<Vec<Held<'a>>> {
+    pub(crate) fn resolve<'a>(
+        &self,
+        assignments: &'a [Assignment],
+        target: Option<Scope<'_>>,
+    ) -> Result<Vec<Held<'a>>> {
         assignments.iter().map(|a| self.held(a, target)).collect()
     }
 }

@@ -1,6 +1,7 @@
 //! Errors as data: a stable code, a message a person can act on, optional help, and for policy
 //! documents every problem found, each with a JSON pointer into the document.
 
+use crate::text::text;
 use std::fmt;
 
 /// The stable error codes of the contract (DESIGN.md). Outside code matches on these strings.
@@ -68,10 +69,10 @@ impl RolegateError {
 
     /// A policy that failed validation, carrying every problem found.
     pub(crate) fn invalid_policy(problems: Vec<Problem>) -> Self {
-        let first = problems.first().map(|p| format!("{}: {}", pointer_or_root(&p.path), p.message)).unwrap_or_default();
+        let first = problems.first().map(|p| text!(pointer_or_root(&p.path), ": ", p.message)).unwrap_or_default();
         let message = match problems.len() {
-            1 => format!("invalid policy: {first}"),
-            n => format!("invalid policy: {n} problems, the first at {first}"),
+            1 => text!("invalid policy: ", first),
+            n => text!("invalid policy: ", n, " problems, the first at ", first),
         };
         RolegateError { code: ErrorCode::PolicyInvalid, message, help: None, problems }
     }

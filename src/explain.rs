@@ -5,6 +5,7 @@ use crate::compile::pattern_matches;
 use crate::engine::{Assignment, PolicyEngine};
 use crate::error::Result;
 use crate::json::{JsonObject, ToJson};
+use crate::text::{push_number, text, Join, Piece};
 
 /// The answer to "may these assignments do this action here, and why?".
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +42,12 @@ pub struct Because {
     pub pattern: String,
 }
 
-pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: &str, action: &str) -> Result<Decision> {
+pub(crate) fn explain(
+    engine: &PolicyEngine,
+    assignments: &[Assignment],
+    scope: &str,
+    action: &str,
+) -> Result<Decision> {
     let p = &*engine.policy;
     let target = p.scope(scope)?;
     p.action(action)?; // an unknown action is an error, not a silent denial
@@ -52,21 +58,19 @@ pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: 
             continue;
         }
         let view = AssignmentView { role: a.role.clone(), scope: a.scope.clone() };
+        let kind = &p.doc.scope_kinds[h.kind(target)];
         for r in p.lineage(h.role) {
             let role = &p.doc.roles[r as usize];
-            let matching = |patterns: &[String]| -> Vec<Because> {
-                patterns
-                    .iter()
-                    .filter(|pat| pattern_matches(pat, action))
-                    .map(|pat| Because { assignment: view.clone(), via: role.id.clone(), pattern: pat.clone() })
-                    .collect()
+            let matching = |into: &mut Vec<Because>, patterns: &[String]| {
+                for pattern in patterns.iter().filter(|pat| pattern_matches(pat, action)) {
+                    into.push(Because { assignment: view.clone(), via: role.id.clone(), pattern: pattern.clone() });
+                }
             };
-            granted_by.extend(matching(&role.grants));
-            let kind = &p.doc.scope_kinds[h.kind(target)];
+            matching(&mut granted_by, &role.grants);
             for (_, patterns) in role.grants_at.iter().filter(|(k, _)| k == kind) {
-                granted_by.extend(matching(patterns));
+                matching(&mut granted_by, patterns);
             }
-            denied_by.extend(matching(&role.denies));
+            matching(&mut denied_by, &role.denies);
         }
         applicable.push(view);
     }
@@ -90,10 +94,37 @@ pub(crate) fn explain(engine: &PolicyEngine, assignments: &[Assignment], scope: 
     })
 }
 
-fn describe(a: &AssignmentView) -> String {
-    match &a.scope {
-        Some(s) => format!("`{}` at `{s}`", a.role),
-        None => format!("`{}`", a.role),
+/// "`role`", or "`role` at `scope`".
+impl Piece for AssignmentView {
+    fn push_to(&self, out: &mut String) {
+        out.push('`');
+        out.push_str(&self.role);
+        out.push('`');
+        if let Some(scope) = &self.scope {
+            out.push_str(" at `");
+            out.push_str(scope);
+            out.push('`');
+        }
+    }
+}
+
+/// A deciding pattern and its verb: "`role` at `scope` grants `pattern` (inherited from `other`)".
+struct Cause<'a>(&'a Because, &'a str);
+
+impl Piece for Cause<'_> {
+    fn push_to(&self, out: &mut String) {
+        let Cause(b, verb) = self;
+        b.assignment.push_to(out);
+        out.push(' ');
+        out.push_str(verb);
+        out.push_str(" `");
+        out.push_str(&b.pattern);
+        out.push('`');
+        if b.via != b.assignment.role {
+            out.push_str(" (inherited from `");
+            out.push_str(&b.via);
+            out.push_str("`)");
+        }
     }
 }
 
@@ -106,29 +137,46 @@ fn reason(
     denied_by: &[Because],
     would_grant: &[String],
 ) -> String {
-    // "`role` at `scope` grants `pattern` (inherited from `other`)"
-    let because = |b: &Because, verb: &str| {
-        let through = if b.via == b.assignment.role { String::new() } else { format!(" (inherited from `{}`)", b.via) };
-        format!("{} {verb} `{}`{through}", describe(&b.assignment), b.pattern)
-    };
-    if allowed {
-        return format!("`{action}` is allowed at `{scope}`: {}.", because(&granted_by[0], "grants"));
+    if let (true, Some(g)) = (allowed, granted_by.first()) {
+        return text!('`', action, "` is allowed at `", scope, "`: ", Cause(g, "grants"), '.');
     }
     if let Some(d) = denied_by.first() {
-        return format!("`{action}` is denied at `{scope}`: {}, and a deny overrides every grant.", because(d, "denies"));
+        return text!(
+            '`',
+            action,
+            "` is denied at `",
+            scope,
+            "`: ",
+            Cause(d, "denies"),
+            ", and a deny overrides every grant."
+        );
     }
-    let held = if applicable.is_empty() {
-        "no role is held at this scope or above it".to_owned()
+    let mut out = text!('`', action, "` is denied at `", scope, "`: ");
+    if applicable.is_empty() {
+        out.push_str("no role is held at this scope or above it");
     } else {
-        let list: Vec<String> = applicable.iter().map(describe).collect();
-        format!("none of the roles in force here ({}) grants it", list.join(", "))
-    };
-    let ask = match would_grant {
-        [] => " No role grants it at this scope.".to_owned(),
-        roles if roles.len() <= 3 => format!(" Roles that would: {}.", roles.join(", ")),
-        roles => format!(" Roles that would: {}, and {} more.", roles[..3].join(", "), roles.len() - 3),
-    };
-    format!("`{action}` is denied at `{scope}`: {held}.{ask}")
+        out.push_str("none of the roles in force here (");
+        for (i, a) in applicable.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            a.push_to(&mut out);
+        }
+        out.push_str(") grants it");
+    }
+    if would_grant.is_empty() {
+        out.push_str(". No role grants it at this scope.");
+    } else {
+        out.push_str(". Roles that would: ");
+        Join(would_grant.get(..3).unwrap_or(would_grant), ", ").push_to(&mut out);
+        if would_grant.len() > 3 {
+            out.push_str(", and ");
+            push_number(&mut out, (would_grant.len() - 3) as u64);
+            out.push_str(" more");
+        }
+        out.push('.');
+    }
+    out
 }
 
 impl ToJson for Decision {
@@ -154,6 +202,10 @@ impl ToJson for AssignmentView {
 
 impl ToJson for Because {
     fn write_json(&self, out: &mut String) {
-        JsonObject::new(out).field("assignment", &self.assignment).field("via", &self.via).field("pattern", &self.pattern).end();
+        JsonObject::new(out)
+            .field("assignment", &self.assignment)
+            .field("via", &self.via)
+            .field("pattern", &self.pattern)
+            .end();
     }
 }

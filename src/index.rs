@@ -1,6 +1,8 @@
-//! Name lookups: names sorted once, searched by bisection. For the few hundred to few thousand
-//! names a policy has this is as fast as a hash table, far smaller in the wasm build (one sort,
-//! no hashing code), and it answers prefix queries, which grant patterns such as `studio.*` are.
+//! Name lookups: names sorted once, for prefix queries (grant patterns such as `studio.*` cover
+//! a run of sorted names) and listing, plus a small open-addressing hash table for exact lookups,
+//! which load and decision paths make by the hundred thousand. The table gives up (and lookups
+//! fall back to bisection) if any name needs a long probe, so a policy crafted to collide costs
+//! no more than a sorted search.
 
 /// A read-only map from names to values.
 #[derive(Clone, Debug)]
@@ -8,6 +10,25 @@ pub(crate) struct SortedMap<V> {
     /// Sorted names, each with the position of its value.
     names: Vec<(Box<str>, u32)>,
     values: Vec<V>,
+    /// Slots of `names` positions plus one (0: empty), at `hash(name)` or just after; empty when
+    /// the names collide too much.
+    table: Box<[u32]>,
+}
+
+/// The longest probe the table accepts while it is built (at most a quarter full, a probe of
+/// more than a few slots is rare).
+const MAX_PROBE: usize = 32;
+
+/// FNV-1a: a few instructions a byte, and no table of constants in the wasm build.
+fn hash(name: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in name.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    // FNV's low bits, which pick the slot, are weak for names that differ only at the end.
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x7feb_352d);
+    (h ^ (h >> 15)) as usize
 }
 
 impl<V> SortedMap<V> {
@@ -22,9 +43,15 @@ impl<V> SortedMap<V> {
         }
         // Ties are broken by position, so the order is that of a stable sort.
         names.sort_unstable();
-        let mut map = SortedMap { names: Vec::with_capacity(names.len()), values: Vec::with_capacity(names.len()) };
+        let mut map = SortedMap {
+            names: Vec::with_capacity(names.len()),
+            values: Vec::with_capacity(names.len()),
+            table: Box::default(),
+        };
         for (name, position) in names {
-            let Some(value) = given[position as usize].take() else { continue };
+            let Some(value) = given[position as usize].take() else {
+                continue;
+            };
             match (map.names.last(), map.values.last_mut()) {
                 (Some((last, _)), Some(first)) if *last == name => merge(first, value),
                 _ => {
@@ -33,17 +60,36 @@ impl<V> SortedMap<V> {
                 }
             }
         }
+        map.table = hash_table(&map.names);
         map
+    }
+
+    /// The position in `names` of `name`.
+    #[inline]
+    fn find(&self, name: &str) -> Option<usize> {
+        if self.table.is_empty() {
+            return self.names.binary_search_by(|(k, _)| (**k).cmp(name)).ok();
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = hash(name) & mask;
+        loop {
+            let entry = *self.table.get(slot)? as usize;
+            let (key, _) = self.names.get(entry.checked_sub(1)?)?;
+            if **key == *name {
+                return Some(entry - 1);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     #[inline]
     pub fn get(&self, name: &str) -> Option<&V> {
-        let i = self.names.binary_search_by(|(k, _)| (**k).cmp(name)).ok()?;
-        self.values.get(self.names[i].1 as usize)
+        let (_, value) = self.names.get(self.find(name)?)?;
+        self.values.get(*value as usize)
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.get(name).is_some()
+        self.find(name).is_some()
     }
 
     /// The names, sorted.
@@ -59,12 +105,43 @@ impl<V> SortedMap<V> {
     }
 }
 
+/// The hash table over sorted, unique `names`, at most a quarter full; empty if a name would need a
+/// probe longer than [`MAX_PROBE`].
+fn hash_table(names: &[(Box<str>, u32)]) -> Box<[u32]> {
+    if names.is_empty() {
+        return Box::default();
+    }
+    let size = (names.len() * 4).next_power_of_two();
+    let mask = size - 1;
+    let mut table = vec![0u32; size];
+    for (i, (name, _)) in names.iter().enumerate() {
+        let mut slot = hash(name) & mask;
+        let mut probe = 0;
+        while table[slot] != 0 {
+            probe += 1;
+            if probe > MAX_PROBE {
+                return Box::default();
+            }
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = i as u32 + 1;
+    }
+    table.into_boxed_slice()
+}
+
 /// Names to their dense indices (declaration order), and the places where a name was declared
 /// again.
 pub(crate) fn index_names<'a>(names: impl Iterator<Item = &'a str>) -> (SortedMap<u32>, Vec<u32>) {
-    let mut repeated = Vec::new();
-    let map = SortedMap::build(names.enumerate().map(|(i, n)| (Box::from(n), i as u32)), |_, again| repeated.push(again));
-    repeated.sort_unstable();
+    let mut again: Vec<bool> = Vec::new();
+    let map = SortedMap::build(names.enumerate().map(|(i, n)| (Box::from(n), i as u32)), |_, later| {
+        let later = later as usize;
+        if again.len() <= later {
+            again.resize(later + 1, false);
+        }
+        again[later] = true;
+    });
+    // In declaration order, without a sort of their own.
+    let repeated = again.iter().enumerate().filter(|(_, &a)| a).map(|(i, _)| i as u32).collect();
     (map, repeated)
 }
 
@@ -78,6 +155,22 @@ mod tests {
         assert_eq!((map.get("a"), map.get("b"), map.get("c"), map.get("d")), (Some(&1), Some(&0), Some(&2), None));
         assert_eq!(repeated, [3, 4]);
         assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn finds_every_name_whether_hashed_or_bisected() {
+        let names: Vec<String> = (0..2000).map(|i| format!("p{}.r{}.read", i % 97, i)).collect();
+        let (mut map, _) = index_names(names.iter().map(String::as_str));
+        assert!(!map.table.is_empty(), "well-spread names are hashed");
+        for _ in 0..2 {
+            for (i, n) in names.iter().enumerate() {
+                assert_eq!(map.get(n), Some(&(i as u32)), "{n}");
+            }
+            assert_eq!(map.get("p1.r1.write"), None);
+            assert_eq!(map.get(""), None);
+            // Without the table (as after too many collisions), bisection gives the same answers.
+            map.table = Box::default();
+        }
     }
 
     #[test]

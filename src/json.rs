@@ -1,25 +1,48 @@
 //! JSON, read and written by hand. The policy reader needs a value tree it can walk to report
 //! every problem with a JSON pointer (a derived `Deserialize` stops at the first type error), and
 //! the answers given to JavaScript are small objects. A generic serialization framework would cost
-//! the wasm build far more bytes than these two hundred lines. Depth is bounded while parsing, so
+//! the wasm build far more bytes than these few hundred lines. Depth is bounded while parsing, so
 //! no input can exhaust the stack; numbers are recognised but never needed as values (no policy
 //! field is a number), so no float parsing or formatting is compiled in.
+//!
+//! Loading a large policy is dominated by allocation, so the tree allocates little: strings
+//! borrow from the text unless they hold an escape, each array and object is allocated once at
+//! its final size, and the policy reader leaves the document's long lists unread
+//! ([`Json::Unread`]) and builds their items one at a time.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deeper nesting than this is refused; a real policy needs about five levels.
 pub const MAX_DEPTH: usize = 64;
 
+/// A JSON value. Strings borrow from the parsed text unless they hold an escape, so that keys
+/// and ids cost no allocation until the policy reader keeps them.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// A number; policies hold none, so only its presence matters (for the error message).
     Number,
-    String(String),
-    Array(Vec<Json>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
     /// Keys in document order. A repeated key keeps its last value, as `JSON.parse` does.
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+    /// An array checked but not yet built, read item by item. Only the policy reader's own parse
+    /// makes one (so that a list of thousands of roles never exists as a tree all at once);
+    /// [`Json::parse`] never returns it.
+    Unread(UnreadArray<'a>),
+}
+
+/// A syntactically valid array in the text, not yet built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnreadArray<'a> {
+    text: &'a str,
+    /// Where its `[` is.
+    start: usize,
+    /// How deeply it is nested (its items are one level deeper).
+    depth: usize,
+    len: usize,
 }
 
 /// Why a text is not JSON, and where (1-based line and column, counted in characters).
@@ -36,10 +59,30 @@ impl fmt::Display for JsonError {
     }
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// Parses JSON text (RFC 8259).
-    pub fn parse(text: &str) -> Result<Json, JsonError> {
-        let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
+    pub fn parse(text: &'a str) -> Result<Json<'a>, JsonError> {
+        Self::parse_with(text, None)
+    }
+
+    /// Parses JSON text, leaving the arrays at nesting level `level` (1: the root's members)
+    /// as [`Json::Unread`]. They are checked as fully as the rest, so a text this accepts is one
+    /// `parse` accepts, and reading their items cannot fail.
+    pub(crate) fn parse_unread_at(text: &'a str, level: usize) -> Result<Json<'a>, JsonError> {
+        Self::parse_with(text, Some(level))
+    }
+
+    fn parse_with(text: &'a str, unread_level: Option<usize>) -> Result<Json<'a>, JsonError> {
+        let mut p = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            unread_level,
+            building: true,
+            open_members: Vec::new(),
+            open_items: Vec::new(),
+        };
         p.skip_whitespace();
         let value = p.value()?;
         p.skip_whitespace();
@@ -56,13 +99,13 @@ impl Json {
             Json::Bool(_) => "a boolean",
             Json::Number => "a number",
             Json::String(_) => "a string",
-            Json::Array(_) => "an array",
+            Json::Array(_) | Json::Unread(_) => "an array",
             Json::Object(_) => "an object",
         }
     }
 
     /// The value of `key` in an object (the last one, if repeated).
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -75,24 +118,91 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Arrays at this depth are checked and left unread.
+    unread_level: Option<usize>,
+    /// False while an unread array is checked: arrays and objects are not collected.
+    building: bool,
+    /// The members and items of the objects and arrays being parsed, innermost last. Each
+    /// container is moved out of these stacks into a vector of its exact size when it closes:
+    /// one allocation per container instead of one per doubling.
+    open_members: Vec<(Cow<'a, str>, Json<'a>)>,
+    open_items: Vec<Json<'a>>,
 }
 
-impl Parser<'_> {
+impl<'a> UnreadArray<'a> {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The items, each built as it is reached.
+    pub fn items(&self) -> UnreadItems<'a> {
+        let parser = Parser {
+            text: self.text,
+            bytes: self.text.as_bytes(),
+            pos: self.start + 1,
+            depth: self.depth + 1,
+            unread_level: None,
+            building: true,
+            open_members: Vec::new(),
+            open_items: Vec::new(),
+        };
+        UnreadItems { parser, left: self.len }
+    }
+}
+
+/// The items of an [`UnreadArray`].
+pub struct UnreadItems<'a> {
+    parser: Parser<'a>,
+    left: usize,
+}
+
+impl<'a> Iterator for UnreadItems<'a> {
+    type Item = Json<'a>;
+
+    fn next(&mut self) -> Option<Json<'a>> {
+        // The array was checked when it was skipped: each item is a value, then `,` or `]`.
+        self.left = self.left.checked_sub(1)?;
+        let p = &mut self.parser;
+        p.skip_whitespace();
+        let item = p.value().ok()?;
+        p.skip_whitespace();
+        p.pos += 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<'a> Parser<'a> {
     fn error(&self, message: &str) -> JsonError {
-        let before = &self.text[..self.pos.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let before = self.bytes.get(..self.pos).unwrap_or(self.bytes);
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Columns count characters: every UTF-8 byte but continuation bytes starts one.
+        let column = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
         JsonError { message: message.to_owned(), line, column }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Moves the cursor past the bytes from it on that `keep` accepts.
+    #[inline(always)]
+    fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
+    }
+
     fn skip_whitespace(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
+        self.skip_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     }
 
     fn expect(&mut self, byte: u8, message: &str) -> Result<(), JsonError> {
@@ -105,9 +215,10 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Json, JsonError> {
+    fn value(&mut self) -> Result<Json<'a>, JsonError> {
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
+            Some(b'[') if self.unread_level == Some(self.depth) => self.nested(Self::skip_array),
             Some(b'[') => self.nested(Self::array),
             Some(b'"') => self.string().map(Json::String),
             Some(b't') => self.literal("true", Json::Bool(true)),
@@ -119,9 +230,9 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, parse: fn(&mut Self) -> Result<Json, JsonError>) -> Result<Json, JsonError> {
+    fn nested(&mut self, parse: fn(&mut Self) -> Result<Json<'a>, JsonError>) -> Result<Json<'a>, JsonError> {
         if self.depth >= MAX_DEPTH {
-            return Err(self.error(&format!("the document is nested more than {MAX_DEPTH} levels deep")));
+            return Err(self.error("the document is nested more than 64 levels deep"));
         }
         self.depth += 1;
         let value = parse(self);
@@ -129,13 +240,13 @@ impl Parser<'_> {
         value
     }
 
-    fn object(&mut self) -> Result<Json, JsonError> {
+    fn object(&mut self) -> Result<Json<'a>, JsonError> {
         self.pos += 1;
-        let mut entries = Vec::new();
+        let first = self.open_members.len();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(entries));
+            return Ok(Json::Object(Vec::new()));
         }
         loop {
             self.skip_whitespace();
@@ -145,43 +256,84 @@ impl Parser<'_> {
             let key = self.string()?;
             self.expect(b':', "expected `:` after the key")?;
             self.skip_whitespace();
-            entries.push((key, self.value()?));
+            let value = self.value()?;
+            if self.building {
+                self.open_members.push((key, value));
+            }
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(entries));
+                    return Ok(Json::Object(self.open_members.split_off(first)));
                 }
                 _ => return Err(self.error("expected `,` or `}` in an object")),
             }
         }
     }
 
-    fn array(&mut self) -> Result<Json, JsonError> {
+    fn array(&mut self) -> Result<Json<'a>, JsonError> {
+        let first = self.open_items.len();
+        let mut more = self.array_open();
+        while more {
+            let item = self.value()?;
+            if self.building {
+                self.open_items.push(item);
+            }
+            more = self.array_next()?;
+        }
+        Ok(Json::Array(self.open_items.split_off(first)))
+    }
+
+    /// Checks an array as `array` would, building nothing: its items are read later.
+    fn skip_array(&mut self) -> Result<Json<'a>, JsonError> {
+        let start = self.pos;
+        let depth = self.depth - 1;
+        let unread_level = self.unread_level.take();
+        self.building = false;
+        let mut len = 0;
+        let mut more = self.array_open();
+        while more {
+            self.value()?;
+            len += 1;
+            more = self.array_next()?;
+        }
+        self.building = true;
+        self.unread_level = unread_level;
+        Ok(Json::Unread(UnreadArray { text: self.text, start, depth, len }))
+    }
+
+    /// Moves past `[`: whether an item follows (the cursor is on it), or the array is empty (the
+    /// cursor is past its `]`).
+    fn array_open(&mut self) -> bool {
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
+            return false;
         }
-        loop {
-            self.skip_whitespace();
-            items.push(self.value()?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Json::Array(items));
-                }
-                _ => return Err(self.error("expected `,` or `]` in an array")),
+        true
+    }
+
+    /// Moves past what follows an item: whether another item follows (the cursor is on it), or
+    /// the array ends (the cursor is past its `]`).
+    fn array_next(&mut self) -> Result<bool, JsonError> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_whitespace();
+                Ok(true)
             }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.error("expected `,` or `]` in an array")),
         }
     }
 
-    fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, JsonError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -190,7 +342,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Json, JsonError> {
+    fn number(&mut self) -> Result<Json<'a>, JsonError> {
         let digits = |p: &mut Self| {
             let start = p.pos;
             while matches!(p.peek(), Some(b'0'..=b'9')) {
@@ -224,23 +376,33 @@ impl Parser<'_> {
         Ok(Json::Number)
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    /// The run of plain characters from the cursor: up to a quote, a backslash or a control
+    /// character.
+    fn plain_run(&mut self) -> &'a str {
+        let start = self.pos;
+        self.skip_while(|b| b != b'"' && b != b'\\' && b >= 0x20);
+        // Stops only at ASCII bytes, so both ends are character boundaries.
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1;
-        let mut out = String::new();
+        // Most strings hold no escape: they are borrowed from the text as they stand.
+        let plain = self.plain_run();
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Cow::Borrowed(plain));
+        }
+        let mut out = String::from(plain);
         loop {
-            let start = self.pos;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.pos += 1;
-            }
-            out.push_str(&self.text[start..self.pos]);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    let escaped = match self.peek() {
+                    let simple = match self.peek() {
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
                         Some(b'/') => '/',
@@ -249,19 +411,18 @@ impl Parser<'_> {
                         Some(b'n') => '\n',
                         Some(b'r') => '\r',
                         Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.pos += 1;
-                            out.push(self.unicode_escape()?);
-                            continue;
-                        }
+                        Some(b'u') => '\0',
                         _ => return Err(self.error("invalid escape in a string")),
                     };
                     self.pos += 1;
+                    // `\0` stands for `\u`, whose hex digits follow.
+                    let escaped = if simple == '\0' { self.unicode_escape()? } else { simple };
                     out.push(escaped);
                 }
                 Some(_) => return Err(self.error("a control character in a string must be escaped")),
                 None => return Err(self.error("the document ends inside a string")),
             }
+            out.push_str(self.plain_run());
         }
     }
 
@@ -289,7 +450,8 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut value = 0;
         for _ in 0..4 {
-            let digit = self.peek().and_then(|b| (b as char).to_digit(16)).ok_or_else(|| self.error("invalid \\u escape"))?;
+            let digit =
+                self.peek().and_then(|b| (b as char).to_digit(16)).ok_or_else(|| self.error("invalid \\u escape"))?;
             value = value * 16 + digit;
             self.pos += 1;
         }
@@ -430,13 +592,39 @@ mod tests {
 
     #[test]
     fn reports_where_the_text_stops_being_json() {
-        for (text, line, column) in [("{\n  \"a\": tru\n}", 2, 8), ("[1,]", 1, 4), ("{\"a\" 1}", 1, 6), ("\"\u{1}\"", 1, 2), ("", 1, 1), ("{} x", 1, 4)] {
+        for (text, line, column) in [
+            ("{\n  \"a\": tru\n}", 2, 8),
+            ("[1,]", 1, 4),
+            ("{\"a\" 1}", 1, 6),
+            ("\"\u{1}\"", 1, 2),
+            ("", 1, 1),
+            ("{} x", 1, 4),
+        ] {
             let e = Json::parse(text).unwrap_err();
             assert_eq!((e.line, e.column), (line, column), "{text:?}: {e}");
         }
         for bad in ["01", "1.", "-", "1e", "\"\\x\"", "\"\\u12g4\"", "[", "{\"a\":1", "nul"] {
             assert!(Json::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn leaves_the_arrays_of_a_level_unread_and_reads_them_item_by_item() {
+        let text = r#"{"a": [1, {"b": ["x\"", []]}, "y"], "c": {"d": [true]}, "e": []}"#;
+        let full = Json::parse(text).unwrap();
+        let lazy = Json::parse_unread_at(text, 1).unwrap();
+        let Json::Object(entries) = &lazy else { panic!("{lazy:?}") };
+        let Json::Unread(a) = &entries[0].1 else { panic!("{:?}", entries[0].1) };
+        assert_eq!((a.len(), lazy.get("a").unwrap().kind()), (3, "an array"));
+        assert_eq!(Some(&Json::Array(a.items().collect())), full.get("a"));
+        assert_eq!(lazy.get("c"), full.get("c"), "deeper arrays are built");
+        assert!(matches!(lazy.get("e"), Some(Json::Unread(e)) if e.is_empty() && e.items().next().is_none()));
+        // It refuses exactly what `parse` refuses, at the same place.
+        for bad in [r#"{"a": [1,]}"#, r#"{"a": [{"b" 1}]}"#, r#"{"a": ["\x"]}"#, r#"{"a": [1] x"#] {
+            assert_eq!(Json::parse_unread_at(bad, 1).unwrap_err(), Json::parse(bad).unwrap_err(), "{bad}");
+        }
+        let deep = format!("{{\"a\": {}{}}}", "[".repeat(70), "]".repeat(70));
+        assert!(Json::parse_unread_at(&deep, 1).unwrap_err().message.contains("nested more than 64"));
     }
 
     #[test]
@@ -450,7 +638,11 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let mut out = String::new();
-        JsonObject::new(&mut out).field("s", "a\"b\\c\u{1}é").field("n", &None::<String>).field("l", &vec![true, false]).end();
+        JsonObject::new(&mut out)
+            .field("s", "a\"b\\c\u{1}é")
+            .field("n", &None::<String>)
+            .field("l", &vec![true, false])
+            .end();
         assert_eq!(out, r#"{"s":"a\"b\\c\u0001é","n":null,"l":[true,false]}"#);
         assert_eq!(Json::parse(&out).unwrap().get("s"), Some(&Json::String("a\"b\\c\u{1}é".into())));
     }

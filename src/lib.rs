@@ -25,9 +25,11 @@ mod error;
 mod explain;
 mod index;
 pub mod json;
+mod pointer;
 mod principal;
 mod scope;
 mod suggest;
+mod text;
 mod violations;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -57,7 +57,7 @@ impl Permissions {
     fn add_role(&mut self, policy: &Compiled, role: u32, kind: usize) {
         let r = &policy.roles[role as usize];
         self.allow.union_with(r.allow_at(kind));
-        self.deny.union_with(&r.deny);
+        self.deny.set_all(&r.deny);
     }
 
     #[inline]

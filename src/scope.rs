@@ -3,6 +3,7 @@
 //! one scope contains another is a comparison of whole segments, with no allocation.
 
 use crate::error::{ErrorCode, Result, RolegateError};
+use crate::text::{text, Hex4, Join, Piece};
 
 /// The longest id a segment may carry.
 pub const MAX_ID_LEN: usize = 128;
@@ -21,8 +22,7 @@ impl<'a> Scope<'a> {
         let bytes = text.as_bytes();
         let mut depth = 0;
         let mut at = 0;
-        loop {
-            let Some(kind) = kinds.get(depth).map(String::as_bytes) else { break };
+        while let Some(kind) = kinds.get(depth).map(String::as_bytes) {
             let id_start = at + kind.len() + 1;
             if !bytes[at..].starts_with(kind) || bytes.get(id_start - 1) != Some(&b':') {
                 break;
@@ -68,9 +68,15 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// A validated path and its ancestors, nearest first.
+/// A validated path and its ancestors, nearest first. (`str::get`, not indexing: no panic path,
+/// whose message formatting would weigh on the wasm build.)
 pub(crate) fn self_and_ancestors(text: &str) -> impl Iterator<Item = &str> {
-    std::iter::once(text).chain(text.rmatch_indices('/').map(move |(i, _)| &text[..i]))
+    let mut end = Some(text.len());
+    std::iter::from_fn(move || {
+        let this = text.get(..end?)?;
+        end = this.bytes().rposition(|b| b == b'/');
+        Some(this)
+    })
 }
 
 /// Whole-segment containment on two already validated paths.
@@ -85,21 +91,30 @@ fn diagnose(text: &str, kinds: &[String]) -> RolegateError {
         return bad_scope(text, "a scope is empty", kinds);
     }
     if text.len() > longest {
-        let why = format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len());
+        let why =
+            text!("it is ", text.len(), " characters long, more than any path of this policy can be (", longest, ')');
         return bad_scope(text, &why, kinds);
     }
     for (depth, segment) in text.split('/').enumerate() {
         let Some(expected) = kinds.get(depth) else {
-            return bad_scope(text, &format!("it has more than {} levels", kinds.len()), kinds);
+            return bad_scope(text, &text!("it has more than ", kinds.len(), " levels"), kinds);
         };
         let Some((kind, id)) = segment.split_once(':') else {
-            return bad_scope(text, &format!("segment `{}` is not `kind:id`", truncate(segment)), kinds);
+            return bad_scope(text, &text!("segment `", truncate(segment), "` is not `kind:id`"), kinds);
         };
         if kind != expected {
             let why = if kinds.iter().any(|k| k == kind) {
-                format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
+                text!(
+                    "level ",
+                    depth + 1,
+                    " must be `",
+                    expected,
+                    "`, found `",
+                    kind,
+                    "` (kinds go root first, one level at a time)"
+                )
             } else {
-                format!("`{}` is not a scope kind; level {} must be `{expected}`", truncate(kind), depth + 1)
+                text!('`', truncate(kind), "` is not a scope kind; level ", depth + 1, " must be `", expected, '`')
             };
             return bad_scope(text, &why, kinds);
         }
@@ -126,12 +141,22 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
         return Err(bad_scope(text, "a segment has an empty id", kinds));
     }
     if id.len() > MAX_ID_LEN {
-        return Err(bad_scope(text, &format!("an id is {} characters long; the limit is {MAX_ID_LEN}", id.len()), kinds));
+        return Err(bad_scope(
+            text,
+            &text!("an id is ", id.len(), " characters long; the limit is ", MAX_ID_LEN),
+            kinds,
+        ));
     }
     if let Some(c) = id.chars().find(|c| !c.is_ascii() || !ID_BYTE[*c as usize]) {
         return Err(bad_scope(
             text,
-            &format!("id `{}` has the character U+{:04X}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id), c as u32),
+            &text!(
+                "id `",
+                truncate(id),
+                "` has the character U+",
+                Hex4(c as u32),
+                "; ids use A-Z a-z 0-9 and - _ . ~ @ +"
+            ),
             kinds,
         ));
     }
@@ -139,9 +164,19 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
 }
 
 fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {
-    let example: Vec<String> = kinds.iter().take(2).map(|k| format!("{k}:ID")).collect();
-    RolegateError::new(ErrorCode::BadScope, format!("bad scope `{}`: {why}", truncate(text)))
-        .with_help(Some(format!("a scope looks like `{}` (kinds: {})", example.join("/"), kinds.join(" > "))))
+    // "a scope looks like `organization:ID/account:ID` (kinds: organization > account > subaccount)"
+    let mut help = String::from("a scope looks like `");
+    for (i, kind) in kinds.iter().take(2).enumerate() {
+        if i > 0 {
+            help.push('/');
+        }
+        help.push_str(kind);
+        help.push_str(":ID");
+    }
+    help.push_str("` (kinds: ");
+    Join(kinds, " > ").push_to(&mut help);
+    help.push(')');
+    RolegateError::new(ErrorCode::BadScope, text!("bad scope `", truncate(text), "`: ", why)).with_help(Some(help))
 }
 
 /// Shortens a value for an error message so that a megabyte of input does not become a megabyte
@@ -149,7 +184,7 @@ fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {
 pub(crate) fn truncate(text: &str) -> String {
     const LIMIT: usize = 80;
     match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
+        Some((cut, _)) => text!(text.get(..cut).unwrap_or_default(), "… (", text.chars().count(), " characters)"),
         None => text.to_owned(),
     }
 }
@@ -168,11 +203,10 @@ mod tests {
         assert_eq!(Scope::parse("organization:acme", &k).unwrap().depth(), 1);
         let s = Scope::parse("organization:acme/account:AC1/subaccount:SA9", &k).unwrap();
         assert_eq!(s.depth(), 3);
-        assert_eq!(s.self_and_ancestors().collect::<Vec<_>>(), [
-            "organization:acme/account:AC1/subaccount:SA9",
-            "organization:acme/account:AC1",
-            "organization:acme"
-        ]);
+        assert_eq!(
+            s.self_and_ancestors().collect::<Vec<_>>(),
+            ["organization:acme/account:AC1/subaccount:SA9", "organization:acme/account:AC1", "organization:acme"]
+        );
     }
 
     #[test]

@@ -11,6 +11,11 @@ const MAX_CANDIDATES: usize = 20_000;
 /// The candidate closest to `input`, if it is close enough to be a plausible misspelling
 /// (at most a third of the input's length in edits, and at least one edit allowed).
 pub(crate) fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_of(input, &mut candidates.into_iter())
+}
+
+/// [`closest`] behind one iterator type: a single copy in the wasm build, not one per caller.
+fn closest_of<'a>(input: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     if input.len() > MAX_LEN {
         return None;
     }
@@ -18,7 +23,7 @@ pub(crate) fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a 
     let budget = (input.len() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     let (mut prev, mut cur, mut other) = (Vec::new(), Vec::new(), Vec::new());
-    for candidate in candidates.into_iter().take(MAX_CANDIDATES) {
+    for candidate in candidates.take(MAX_CANDIDATES) {
         // The best so far sets a tighter limit than the budget.
         let limit = best.map_or(budget, |(d, _)| d - 1);
         if candidate.len() > MAX_LEN || candidate.len().abs_diff(input.len()) > limit * 4 {
@@ -41,12 +46,18 @@ pub(crate) fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a 
 
 /// `help` text for an unknown name: "did you mean `x`?" when one is close.
 pub(crate) fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
+    closest(input, candidates).map(|c| crate::text::text!("did you mean `", c, "`?"))
 }
 
 /// The edit distance of `a` and `b` if it is at most `limit`; `None` as soon as every path is
 /// over it. The two row buffers are reused from call to call.
-fn bounded_distance(a: &[char], b: &[char], limit: usize, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> Option<usize> {
+fn bounded_distance(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    prev: &mut Vec<usize>,
+    cur: &mut Vec<usize>,
+) -> Option<usize> {
     prev.clear();
     prev.extend(0..=b.len());
     cur.clear();

@@ -3,8 +3,8 @@
 
 use crate::compile::Compiled;
 use crate::engine::Held;
-use crate::index::SortedMap;
 use crate::json::{JsonObject, ToJson};
+use crate::text::{push_number, text, Piece};
 
 /// One broken combination rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,36 +20,58 @@ pub struct Violation {
 
 pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
     let role_id = |r: u32| policy.doc.roles[r as usize].id.as_str();
-    // The roles held at each scope (roles held without a scope under ""), so that each rule looks
-    // at one scope's group, or at its few ancestors', never at the whole list again.
-    let by_scope = SortedMap::build(
-        held.iter().map(|h| (Box::from(h.scope.map_or("", |s| s.as_str())), vec![h.role])),
-        |into, more| into.extend(more),
-    );
+    // The roles held at each scope (roles held without a scope under ""), sorted by scope, so that
+    // each rule looks at one scope's run, or at its few ancestors', never at the whole list again.
+    // (The pair type is the one `SortedMap` sorts: the wasm build holds one copy of that sort.)
+    let mut by_scope: Vec<(Box<str>, u32)> =
+        held.iter().map(|h| (Box::from(h.scope.map_or("", |s| s.as_str())), h.role)).collect();
+    by_scope.sort_unstable();
     let mut out = Vec::new();
     for (i, h) in held.iter().enumerate() {
         let rule = &policy.roles[h.role as usize];
         let scope = h.scope.map(|s| s.as_str());
-        let at = scope.map(|s| format!(" at `{s}`")).unwrap_or_default();
+        let role = role_id(h.role);
+        let mut violation = |code: &str, message: String| {
+            out.push(Violation {
+                code: code.into(),
+                index: i,
+                role: role.into(),
+                scope: scope.map(Into::into),
+                message,
+            });
+        };
         if rule.held_alone {
-            let mut others: Vec<u32> =
-                by_scope.get(scope.unwrap_or("")).into_iter().flatten().copied().filter(|&r| r != h.role).collect();
-            others.sort_unstable();
-            others.dedup();
-            if !others.is_empty() {
-                let names: Vec<String> = others.iter().take(5).map(|&o| format!("`{}`", role_id(o))).collect();
-                let more = if others.len() > 5 { format!(" and {} more", others.len() - 5) } else { String::new() };
-                out.push(Violation {
-                    code: "HELD_ALONE".into(),
-                    index: i,
-                    role: role_id(h.role).into(),
-                    scope: scope.map(Into::into),
-                    message: format!(
-                        "`{}` is held alone{at}, but {}{more} is held there too; remove one of them",
-                        role_id(h.role),
-                        names.join(", ")
-                    ),
-                });
+            // The other roles held there, each once, in role order: marked, then read in order.
+            let mut held_there = vec![false; policy.roles.len()];
+            for r in roles_at(&by_scope, scope.unwrap_or("")) {
+                if let Some(mark) = held_there.get_mut(r as usize) {
+                    *mark = r != h.role;
+                }
+            }
+            // "`a`, `b`, `c`, `d`, `e` and 3 more"
+            let (mut others, mut count) = (String::new(), 0);
+            for (r, _) in (0..).zip(&held_there).filter(|(_, &held)| held) {
+                if count < 5 {
+                    push_quoted(&mut others, if count > 0 { ", " } else { "" }, role_id(r));
+                }
+                count += 1;
+            }
+            if count > 5 {
+                others.push_str(" and ");
+                push_number(&mut others, count - 5);
+                others.push_str(" more");
+            }
+            if count > 0 {
+                let message = text!(
+                    '`',
+                    role,
+                    "` is held alone",
+                    At(scope),
+                    ", but ",
+                    others,
+                    " is held there too; remove one of them"
+                );
+                violation("HELD_ALONE", message);
             }
         }
         let Some(target) = h.scope else { continue };
@@ -58,25 +80,53 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
                 continue;
             }
             let above = crate::scope::self_and_ancestors(target.as_str()).skip(1);
-            let satisfied = above.filter_map(|s| by_scope.get(s)).flatten().any(|r| needed.contains(r));
+            let satisfied = above.flat_map(|s| roles_at(&by_scope, s)).any(|r| needed.contains(&r));
             if !satisfied {
-                let names: Vec<String> = needed.iter().map(|&r| format!("`{}`", role_id(r))).collect();
-                out.push(Violation {
-                    code: "REQUIRES_ROLE_ABOVE".into(),
-                    index: i,
-                    role: role_id(h.role).into(),
-                    scope: scope.map(Into::into),
-                    message: format!(
-                        "`{}`{at} is granted at the {} level only to a member who holds {} above it",
-                        role_id(h.role),
-                        policy.doc.scope_kinds[*kind],
-                        names.join(" or ")
-                    ),
-                });
+                let mut message = text!(
+                    '`',
+                    role,
+                    '`',
+                    At(scope),
+                    " is granted at the ",
+                    policy.doc.scope_kinds[*kind],
+                    " level only to a member who holds "
+                );
+                for (j, &r) in needed.iter().enumerate() {
+                    push_quoted(&mut message, if j > 0 { " or " } else { "" }, role_id(r));
+                }
+                message.push_str(" above it");
+                violation("REQUIRES_ROLE_ABOVE", message);
             }
         }
     }
     out
+}
+
+/// The roles held at `scope`: a run of the sorted pairs.
+fn roles_at<'a>(by_scope: &'a [(Box<str>, u32)], scope: &'a str) -> impl Iterator<Item = u32> + 'a {
+    let start = by_scope.partition_point(|(s, _)| **s < *scope);
+    by_scope.iter().skip(start).take_while(move |(s, _)| **s == *scope).map(|&(_, r)| r)
+}
+
+/// `separator`, then the role id in backquotes.
+fn push_quoted(out: &mut String, separator: &str, id: &str) {
+    out.push_str(separator);
+    out.push('`');
+    out.push_str(id);
+    out.push('`');
+}
+
+/// " at `scope`" for an assignment held at a scope; nothing for one held wherever asked.
+struct At<'a>(Option<&'a str>);
+
+impl Piece for At<'_> {
+    fn push_to(&self, out: &mut String) {
+        if let Some(scope) = self.0 {
+            out.push_str(" at `");
+            out.push_str(scope);
+            out.push('`');
+        }
+    }
 }
 
 impl ToJson for Violation {

@@ -5,6 +5,7 @@
 use crate::engine::Assignment;
 use crate::error::{ErrorCode, RolegateError};
 use crate::json::ToJson;
+use crate::text::text;
 use crate::{Permissions, PolicyEngine, Principal};
 use js_sys::{Array, Object, Reflect, JSON};
 use std::cell::{OnceCell, RefCell};
@@ -40,10 +41,15 @@ fn throw(err: RolegateError) -> JsValue {
     let e = js_sys::Error::new(err.message());
     e.set_name("RolegateError");
     let problems = to_js(err.problems());
-    let _ = Reflect::set(&e, &"code".into(), &err.code().as_str().into());
-    let _ = Reflect::set(&e, &"help".into(), &err.help().map_or(JsValue::NULL, JsValue::from));
-    let _ = Reflect::set(&e, &"errors".into(), &problems);
+    set(&e, "code", &err.code().as_str().into());
+    set(&e, "help", &err.help().map_or(JsValue::NULL, JsValue::from));
+    set(&e, "errors", &problems);
     e.into()
+}
+
+/// `target[key] = value` on an object of ours (an `Error` just made): it cannot throw.
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &key.into(), value);
 }
 
 fn bad_argument(message: String) -> JsValue {
@@ -64,7 +70,7 @@ fn type_of(value: &JsValue) -> String {
 // Arguments
 
 fn string_arg(value: &JsValue, name: &str) -> JsResult<String> {
-    value.as_string().ok_or_else(|| bad_argument(format!("`{name}` must be a string, got {}", type_of(value))))
+    value.as_string().ok_or_else(|| bad_argument(text!('`', name, "` must be a string, got ", type_of(value))))
 }
 
 fn optional_string_arg(value: &JsValue, name: &str) -> JsResult<Option<String>> {
@@ -83,16 +89,16 @@ fn roles_arg(value: &JsValue) -> JsResult<Vec<Assignment>> {
     if !is_array(value) {
         return assignment_arg(value, "roles").map(|a| vec![a]);
     }
-    let unreadable = |what: &str| bad_argument(format!("`{what}` could not be read"));
+    let unreadable = |what: &str| bad_argument(text!('`', what, "` could not be read"));
     let length = Reflect::get(value, &"length".into()).map_err(|_| unreadable("roles.length"))?;
     let length = length.as_f64().filter(|l| *l >= 0.0).ok_or_else(|| unreadable("roles.length"))?;
     if length > MAX_ASSIGNMENTS as f64 {
         // An integer, not the f64: formatting floats would cost the wasm build 14 KB.
-        return Err(bad_argument(format!("`roles` has {} items; the limit is {MAX_ASSIGNMENTS}", length as u64)));
+        return Err(bad_argument(text!("`roles` has ", length as u64, " items; the limit is ", MAX_ASSIGNMENTS)));
     }
     (0..length as u32)
         .map(|i| {
-            let name = format!("roles[{i}]");
+            let name = text!("roles[", i, ']');
             let item = Reflect::get_u32(value, i).map_err(|_| unreadable(&name))?;
             assignment_arg(&item, &name)
         })
@@ -104,23 +110,26 @@ fn assignment_arg(value: &JsValue, name: &str) -> JsResult<Assignment> {
         return Ok(Assignment::role(role));
     }
     if !value.is_object() || is_array(value) {
-        return Err(bad_argument(format!(
-            "`{name}` must be a role id or an assignment {{ role, scope }}, got {}",
+        return Err(bad_argument(text!(
+            '`',
+            name,
+            "` must be a role id or an assignment { role, scope }, got ",
             type_of(value)
         )));
     }
     // Own properties only: a `role` planted on Object.prototype must not turn a malformed
     // assignment into a role.
     let field = |key: &str| -> JsResult<JsValue> {
-        let unreadable = || bad_argument(format!("`{name}.{key}` could not be read"));
-        let own = Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &key.into()).map_err(|_| unreadable())?;
+        let unreadable = || bad_argument(text!('`', name, '.', key, "` could not be read"));
+        let own = Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &key.into())
+            .map_err(|_| unreadable())?;
         if own.is_undefined() {
             return Ok(JsValue::UNDEFINED);
         }
         Reflect::get(value, &key.into()).map_err(|_| unreadable())
     };
-    let role = string_arg(&field("role")?, &format!("{name}.role"))?;
-    let scope = optional_string_arg(&field("scope")?, &format!("{name}.scope"))?;
+    let role = string_arg(&field("role")?, &text!(name, ".role"))?;
+    let scope = optional_string_arg(&field("scope")?, &text!(name, ".scope"))?;
     Ok(Assignment { role, scope })
 }
 
@@ -132,11 +141,11 @@ fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
         return Err(bad_argument("`new PolicyEngine(policy)` takes the document as an object; use `PolicyEngine.fromJson(text)` for JSON text".into()));
     }
     if !value.is_object() || is_array(value) {
-        return Err(bad_argument(format!("a policy document must be an object, got {}", type_of(value))));
+        return Err(bad_argument(text!("a policy document must be an object, got ", type_of(value))));
     }
     let text = JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        throw(RolegateError::new(ErrorCode::PolicyParse, format!("the policy object is not plain JSON data: {why}")))
+        throw(RolegateError::new(ErrorCode::PolicyParse, text!("the policy object is not plain JSON data: ", why)))
     })?;
     PolicyEngine::from_json(&String::from(text)).map_err(throw)
 }
@@ -146,21 +155,45 @@ const MAX_POLICY_TEXT: u32 = 64 << 20;
 
 fn parse_json_text(text: &JsValue) -> JsResult<PolicyEngine> {
     let Some(s) = text.dyn_ref::<js_sys::JsString>() else {
-        return Err(bad_argument(format!("`PolicyEngine.fromJson(text)` takes a string, got {}", type_of(text))));
+        return Err(bad_argument(text!("`PolicyEngine.fromJson(text)` takes a string, got ", type_of(text))));
     };
     if s.length() > MAX_POLICY_TEXT {
-        return Err(bad_argument(format!("the policy text is {} characters; the limit is {MAX_POLICY_TEXT}", s.length())));
+        return Err(bad_argument(text!(
+            "the policy text is ",
+            s.length(),
+            " characters; the limit is ",
+            MAX_POLICY_TEXT
+        )));
     }
     PolicyEngine::from_json(&String::from(s)).map_err(throw)
+}
+
+/// `fromJson` for a text the package's JavaScript has already checked (a string within the
+/// limit) and encoded as UTF-8: the platform's `TextEncoder` is far quicker than the glue's
+/// string copy, which walks a long text a character at a time in JavaScript.
+fn parse_json_bytes(bytes: &[u8]) -> JsResult<PolicyEngine> {
+    if bytes.len() > 3 * MAX_POLICY_TEXT as usize {
+        return Err(bad_argument(text!("the policy text is ", bytes.len(), " bytes; the limit is ", MAX_POLICY_TEXT)));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| bad_argument("the policy text is not UTF-8".into()))?;
+    PolicyEngine::from_json(text).map_err(throw)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Results
 
 /// An answer as a fresh JavaScript value: the engine writes JSON, `JSON.parse` builds the objects
-/// (one boundary crossing, however large the answer).
+/// (one boundary crossing, however large the answer). `write_json`, not `to_json`: the default
+/// method is one more copy per type in the wasm build.
 fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
-    JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
+    let mut text = String::new();
+    value.write_json(&mut text);
+    JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+/// A fresh JavaScript array of strings.
+fn strings(items: &mut dyn Iterator<Item = &str>) -> Array {
+    items.map(JsValue::from_str).collect()
 }
 
 /// The policy's pages as frozen JS objects, made once per engine and shared by every answer.
@@ -196,6 +229,18 @@ impl JsPolicyEngine {
     fn shared(&self) -> Self {
         JsPolicyEngine { engine: self.engine.clone(), pages: self.pages.clone() }
     }
+
+    /// The policy's action ids, in declaration order (for Rust callers; JavaScript's `actions()`
+    /// is [`JsPolicyEngine::actions_array`]).
+    pub fn actions(&self) -> Vec<String> {
+        self.engine.actions().into_iter().map(String::from).collect()
+    }
+
+    /// The policy's scope kinds, root first (for Rust callers; JavaScript's `scopeKinds()` is
+    /// [`JsPolicyEngine::scope_kinds_array`]).
+    pub fn scope_kinds(&self) -> Vec<String> {
+        self.engine.scope_kinds().to_vec()
+    }
 }
 
 #[wasm_bindgen(js_class = PolicyEngine)]
@@ -210,6 +255,13 @@ impl JsPolicyEngine {
     pub fn builtin(name: JsValue) -> JsResult<JsPolicyEngine> {
         let name = string_arg(&name, "name")?;
         PolicyEngine::builtin(&name).map(Self::new).map_err(throw)
+    }
+
+    /// `fromJson` with the text as UTF-8 bytes, for the package's own `fromJson` (not in the
+    /// types).
+    #[wasm_bindgen(js_name = fromJsonBytes, skip_typescript)]
+    pub fn from_json_bytes(bytes: &[u8]) -> JsResult<JsPolicyEngine> {
+        parse_json_bytes(bytes).map(Self::new)
     }
 
     /// Compiles a policy document given as JSON text.
@@ -236,8 +288,10 @@ impl JsPolicyEngine {
 
     pub fn explain(&self, roles: JsValue, scope: JsValue, action: JsValue) -> JsResult<JsValue> {
         let roles = roles_arg(&roles)?;
-        let decision =
-            self.engine.explain(&roles, &string_arg(&scope, "scope")?, &string_arg(&action, "action")?).map_err(throw)?;
+        let decision = self
+            .engine
+            .explain(&roles, &string_arg(&scope, "scope")?, &string_arg(&action, "action")?)
+            .map_err(throw)?;
         Ok(to_js(&decision))
     }
 
@@ -260,27 +314,34 @@ impl JsPolicyEngine {
         Ok(to_js(&self.engine.check_assignments(&roles).map_err(throw)?))
     }
 
+    /// The seat class, or `null` (as the types say; an `Option` would reach JavaScript as
+    /// `undefined`).
     #[wasm_bindgen(js_name = billingSeat)]
-    pub fn billing_seat(&self, roles: JsValue, scope: JsValue) -> JsResult<Option<String>> {
+    pub fn billing_seat(&self, roles: JsValue, scope: JsValue) -> JsResult<JsValue> {
         let roles = roles_arg(&roles)?;
-        self.engine.billing_seat(&roles, &string_arg(&scope, "scope")?).map_err(throw)
+        let seat = self.engine.billing_seat(&roles, &string_arg(&scope, "scope")?).map_err(throw)?;
+        Ok(seat.map_or(JsValue::NULL, JsValue::from))
     }
 
     pub fn roles(&self) -> JsValue {
         to_js(self.engine.roles())
     }
 
-    pub fn actions(&self) -> Vec<String> {
-        self.engine.actions().into_iter().map(String::from).collect()
+    /// `actions()`: a JavaScript array made here, string by string. Returning `Vec<String>` would
+    /// copy every id in Rust first and cost the wasm build the glue for that (about 1.5 KB).
+    #[wasm_bindgen(js_name = actions)]
+    pub fn actions_array(&self) -> Array {
+        strings(&mut self.engine.policy.doc.actions.iter().map(|a| a.id.as_str()))
     }
 
     pub fn pages(&self) -> Array {
         self.pages.get(&self.engine).iter().collect()
     }
 
+    /// `scopeKinds()`, made like `actions()`.
     #[wasm_bindgen(js_name = scopeKinds)]
-    pub fn scope_kinds(&self) -> Vec<String> {
-        self.engine.scope_kinds().to_vec()
+    pub fn scope_kinds_array(&self) -> Array {
+        strings(&mut self.engine.scope_kinds().iter().map(String::as_str))
     }
 }
 
@@ -369,17 +430,19 @@ thread_local! {
     static DEFAULT_ENGINE: RefCell<Option<JsPolicyEngine>> = const { RefCell::new(None) };
 }
 
+/// Runs `f` on (a handle to) the default engine, made on first use. The cell is not borrowed
+/// while `f` runs: `f` reads the caller's arguments, whose getters may call `setDefaultEngine`.
 fn with_default<T>(f: impl FnOnce(&JsPolicyEngine) -> JsResult<T>) -> JsResult<T> {
-    DEFAULT_ENGINE.with(|cell| {
-        if cell.borrow().is_none() {
+    let current = DEFAULT_ENGINE.try_with(|cell| Some(cell.try_borrow().ok()?.as_ref()?.shared()));
+    let engine = match current {
+        Ok(Some(engine)) => engine,
+        _ => {
             let engine = JsPolicyEngine::builtin(crate::catalogs::DEFAULT.into())?;
-            *cell.borrow_mut() = Some(engine);
+            set_default_engine(&engine);
+            engine
         }
-        match &*cell.borrow() {
-            Some(engine) => f(engine),
-            None => Err(bad_argument("no default engine".into())),
-        }
-    })
+    };
+    f(&engine)
 }
 
 /// `canPerform` on the default engine (the built-in `twilio` catalog unless replaced).
@@ -398,7 +461,7 @@ pub fn visible_console_pages(roles: JsValue, scope: JsValue) -> JsResult<Array> 
 /// default half-replaced: a policy that failed to load never became an engine.
 #[wasm_bindgen(js_name = setDefaultEngine)]
 pub fn set_default_engine(engine: &JsPolicyEngine) {
-    DEFAULT_ENGINE.with(|cell| *cell.borrow_mut() = Some(engine.shared()));
+    let _ = DEFAULT_ENGINE.try_with(|cell| cell.try_borrow_mut().map(|mut slot| *slot = Some(engine.shared())));
 }
 
 /// The default engine (for reading its catalog, roles and pages).

@@ -396,3 +396,17 @@ fn builtin_catalogs_load_and_an_unknown_one_is_a_bad_argument() {
     assert_eq!(err.code(), ErrorCode::BadArgument);
     assert_eq!(err.help(), Some("did you mean `twilio`?"));
 }
+
+#[test]
+fn more_scope_kinds_than_the_limit_are_refused_without_overflowing_a_kind_mask() {
+    let err = policy_with(|doc| {
+        let kinds: Vec<String> = (0..40).map(|i| format!("level{i}")).collect();
+        let last = kinds.last().cloned().unwrap();
+        doc["scopeKinds"] = serde_json::json!(kinds);
+        // A role held at kind 39: its bit would not fit a 32-bit mask.
+        doc["roles"][0]["scopes"] = serde_json::json!([last]);
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+    assert!(err.problems().iter().any(|p| p.path == "/scopeKinds" && p.message.contains("declares 40 kinds; the limit is 16")), "{err:?}");
+}

@@ -606,3 +606,52 @@ test("mutating an answer cannot change the next answer", () => {
   decision.allowed = false;
   assert.equal(engine.explain(roles, AC1, "studio.flow.read").allowed, true);
 });
+
+test("a long policy text crosses as UTF-8 bytes and reads exactly as a short one, characters and errors alike", () => {
+  const doc = JSON.parse(small);
+  // Non-ASCII text (two-, three- and four-byte characters, an escaped one) in a description.
+  doc.roles[0].description = "Propriétaire · 所有者 · 🔑 · \u00e9";
+  const short = JSON.stringify(doc);
+  const long = short + " ".repeat(8192);
+  assert.ok(short.length < 4096 && long.length >= 4096, "one text each side of the byte path's threshold");
+  const [a, b] = [PolicyEngine.fromJson(short), PolicyEngine.fromJson(long)];
+  assert.deepEqual(b.roles(), a.roles());
+  assert.equal(b.roles()[0].description, "Propriétaire · 所有者 · 🔑 · é");
+  assert.equal(b.canPerform({ role: "owner", scope: AC1 }, SA1, a.actions()[0]), a.canPerform({ role: "owner", scope: AC1 }, SA1, a.actions()[0]));
+  // The same error, at the same line and column counted in characters, either way.
+  const broken = (pad) => `{\n  "name": "é🔑x",\n  "scopeKinds": [tru]${pad}}`;
+  const errorOf = (text) => {
+    try {
+      PolicyEngine.fromJson(text);
+    } catch (e) {
+      return { name: e.name, code: e.code, message: e.message };
+    }
+    assert.fail("loaded a broken policy");
+  };
+  const shortError = errorOf(broken(""));
+  assert.deepEqual(shortError, { name: "RolegateError", code: "POLICY_PARSE", message: "the policy is not valid JSON: expected a JSON value at line 3 column 18" });
+  assert.deepEqual(errorOf(broken(" ".repeat(8192))), shortError);
+  // A lone surrogate becomes U+FFFD on both paths (JavaScript strings are not always UTF-16-valid).
+  const lone = (pad) => JSON.stringify({ ...doc, description: "x\ud800y" }) + pad;
+  assert.equal(PolicyEngine.fromJson(lone(" ".repeat(8192))).name, PolicyEngine.fromJson(lone("")).name);
+});
+
+test("a getter that replaces the default engine while a module-level call reads its roles does not trap", () => {
+  const voiceflow = PolicyEngine.builtin("voiceflow");
+  const twilio = PolicyEngine.builtin("twilio");
+  try {
+    const roles = { get role() { setDefaultEngine(voiceflow); return "owner"; }, scope: "organization:acme/account:AC1" };
+    // The call began on the Twilio default and finishes on it; the getter's swap holds afterwards.
+    assert.equal(canPerform(roles, "organization:acme/account:AC1", "account.close"), twilio.canPerform(roles, "organization:acme/account:AC1", "account.close"));
+    assert.equal(canPerform("owner", "organization:o/workspace:w", "workspace.settings.update"), true);
+  } finally {
+    setDefaultEngine(twilio);
+  }
+});
+
+test("billingSeat is null, as its type says, when the roles take no seat", () => {
+  const voiceflow = PolicyEngine.builtin("voiceflow");
+  assert.equal(voiceflow.billingSeat("viewer", "organization:o/workspace:w"), "free");
+  assert.equal(voiceflow.billingSeat([], "organization:o/workspace:w"), null);
+  assert.equal(PolicyEngine.builtin("twilio").billingSeat("owner", "organization:acme/account:AC1"), null);
+});
