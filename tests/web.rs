@@ -181,8 +181,10 @@ fn roles_granting_check_assignments_and_billing_seat() {
     let vf = JsPolicyEngine::builtin(js("voiceflow")).unwrap();
     let w1 = "organization:acme/workspace:W1";
     let roles = list(&[assignment("viewer", w1), assignment("editor", "organization:acme/workspace:W1/project:P1")]);
-    assert_eq!(vf.billing_seat(roles, js(w1)).unwrap().as_deref(), Some("editor"));
-    assert_eq!(vf.billing_seat(list(&[assignment("viewer", w1)]), js(w1)).unwrap().as_deref(), Some("free"));
+    assert_eq!(vf.billing_seat(roles, js(w1)).unwrap().as_string().as_deref(), Some("editor"));
+    assert_eq!(vf.billing_seat(list(&[assignment("viewer", w1)]), js(w1)).unwrap().as_string().as_deref(), Some("free"));
+    // No seat is `null`, as the types say (not `undefined`).
+    assert!(vf.billing_seat(list(&[]), js(w1)).unwrap().is_null());
 }
 
 #[wasm_bindgen_test]
