@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test pkg bench setup setup-test test-native test-wasm test-js clean
+.PHONY: demo test pkg bench fuzz setup setup-test test-native test-wasm test-js clean
 
 ## make demo: build the package and serve the demo page on http://127.0.0.1:$(PORT)/
 demo: pkg
@@ -22,6 +22,17 @@ pkg: setup
 bench: pkg
 	bash scripts/setup.sh bench
 	cd bench && node run.mjs
+
+## make fuzz: each cargo-fuzz target for FUZZ_SECONDS (60) seconds; a crash stops it, its input in fuzz/artifacts/
+# New inputs go to fuzz/.work/corpus (not committed); fuzz/corpus is the committed seed corpus,
+# replayed by every `make test`. The fuzz crate needs unstable flags: RUSTC_BOOTSTRAP on stable Rust.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/setup.sh fuzz
+	cd fuzz && for target in policy_json scope_parse api_sequence; do \
+	  mkdir -p .work/corpus/$$target; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -a $$target .work/corpus/$$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS); \
+	done
 
 setup:
 	bash scripts/setup.sh build

@@ -42,7 +42,7 @@ stage=pkg-build/stage
 rm -rf "$stage"
 mkdir -p "$stage/web" "$stage/bundler" "$stage/node"
 
-cp pkg-config/README.md pkg-config/index.d.ts pkg-config/dom.js pkg-config/dom.d.ts "$stage/"
+cp pkg-config/README.md pkg-config/index.d.ts pkg-config/dom.js pkg-config/dom.d.ts LICENSE-MIT LICENSE-APACHE "$stage/"
 cp pkg-config/web/index.js pkg-config/web/index.d.ts "$stage/web/"
 cp pkg-config/bundler/index.js "$stage/bundler/"
 cp pkg-config/node/index.cjs pkg-config/node/index.mjs "$stage/node/"

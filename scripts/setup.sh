@@ -2,7 +2,8 @@
 # Installs what rolegate's build and test suites need, only where it is missing, so a
 # second run takes seconds. Usage: scripts/setup.sh build   (Rust wasm target, wasm-pack,
 # wasm-bindgen-cli at the pinned version, wasm-opt)  |  test (build + browsers, drivers and the
-# Node test dependencies)  |  bench (build + Chromium and the peers the benchmarks compare against).
+# Node test dependencies)  |  bench (build + Chromium and the peers the benchmarks compare against)
+# |  fuzz (cargo-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -56,5 +57,6 @@ case "$what" in
   build) setup_build ;;
   test) setup_test ;;
   bench) setup_build; apt_install chromium; npm_deps bench ;;
-  *) echo "usage: scripts/setup.sh build|test|bench" >&2; exit 2 ;;
+  fuzz) if missing cargo-fuzz; then log "installing cargo-fuzz"; cargo install cargo-fuzz; fi ;;
+  *) echo "usage: scripts/setup.sh build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -20,9 +20,9 @@ const files = listing.trim().split("\n").map((f) => f.replace(/^package\//, ""))
 /** The entries a browser or a bundler loads, and everything they import. */
 const BROWSER_FILES = ["bundler/index.js", "web/index.js", "web/rolegate.js", "dom.js", ...(files.includes("fast-path.js") ? ["fast-path.js"] : [])];
 
-test("the tarball holds the entries, one wasm file, and none of wasm-bindgen's generated declarations", () => {
+test("the tarball holds the entries, one wasm file, both licenses, and none of wasm-bindgen's generated declarations", () => {
   const required = [
-    "README.md", "package.json", "index.d.ts", "dom.js", "dom.d.ts",
+    "README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "index.d.ts", "dom.js", "dom.d.ts",
     "bundler/index.js",
     "web/index.js", "web/index.d.ts", "web/rolegate.js", "web/rolegate_bg.wasm",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts", "node/rolegate.cjs",
