@@ -298,13 +298,78 @@ function freedError(className) {
 }
 
 /** A RolegateError made on the JavaScript side, shaped like the ones the wasm module throws. */
-function rolegateError(code, message) {
+function rolegateError(code, message, errors = []) {
   const e = new Error(message);
   e.name = "RolegateError";
   e.code = code;
   e.help = null;
-  e.errors = [];
+  e.errors = errors;
   return e;
+}
+
+/** Deeper than this, the engine's own nesting limit speaks (src/json.rs). */
+const MAX_DEPTH = 64;
+
+/**
+ * The first place in a policy object holding what JSON has no form for (a function, a symbol), as
+ * its JSON pointer and what is there, or undefined. The engine reads an object through
+ * `JSON.stringify`, which drops such values without a word: a function given as a role's grants
+ * would read as a role that grants nothing. Whatever else is wrong (a cycle, a BigInt, a getter
+ * that throws, nesting too deep) is left to the engine, which reports it.
+ */
+export function notPlainData(policy) {
+  const open = new Set(); // the objects on the current path: a cycle is the engine's to report
+  const walk = (value, pointer, depth) => {
+    if (typeof value === "function") return { pointer, what: "a function" };
+    if (typeof value === "symbol") return { pointer, what: "a symbol" };
+    if (value === null || typeof value !== "object" || depth > MAX_DEPTH || open.has(value)) return undefined;
+    // JSON.stringify writes what toJSON returns (a Date's string), not the object's keys.
+    if (typeof value.toJSON === "function") return undefined;
+    open.add(value);
+    let found;
+    if (Array.isArray(value)) {
+      // (A function or symbol in an array becomes null, which the engine reports by its place.)
+      for (let i = 0; i < value.length && found === undefined; i++) {
+        const item = value[i];
+        if (item !== null && typeof item === "object") found = walk(item, `${pointer}/${i}`, depth + 1);
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        found = walk(value[key], `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`, depth + 1);
+        if (found !== undefined) break;
+      }
+    }
+    open.delete(value);
+    return found;
+  };
+  try {
+    return walk(policy, "", 0);
+  } catch {
+    return undefined; // a getter or proxy that throws: the engine's read throws it again, reported
+  }
+}
+
+/**
+ * The PolicyEngine class, its constructor refusing a policy object that holds a function or a
+ * symbol (POLICY_PARSE, with the place). A Proxy, not a subclass: engines made by `fromJson` and
+ * `builtin` are instances of the very same class, and `instanceof` holds for all of them.
+ */
+export function checkedPolicyEngine(PolicyEngine) {
+  return new Proxy(PolicyEngine, {
+    construct(target, args, newTarget) {
+      const policy = args[0];
+      if (policy !== null && typeof policy === "object" && !Array.isArray(policy)) {
+        const found = notPlainData(policy);
+        if (found !== undefined) {
+          const message = `is ${found.what}, which JSON has no form for; a policy object holds plain data only`;
+          throw rolegateError("POLICY_PARSE", `the policy object is not plain JSON data: ${found.pointer} ${message}`, [
+            { path: found.pointer, message },
+          ]);
+        }
+      }
+      return Reflect.construct(target, args, newTarget);
+    },
+  });
 }
 
 function describe(value) {

@@ -315,7 +315,9 @@ export function isRolegateError(e: unknown): e is RolegateError;
 export class PolicyEngine {
   /**
    * Compiles a policy document given as an object.
-   * @throws {RolegateError} `POLICY_PARSE` (not plain JSON data), `POLICY_INVALID` (every problem in `errors`), `BAD_ARGUMENT`.
+   * @throws {RolegateError} `POLICY_PARSE` (not plain JSON data: a cycle, a BigInt, or a function or
+   * symbol anywhere in it, with its place in `errors`), `POLICY_INVALID` (every problem in `errors`),
+   * `BAD_ARGUMENT`.
    */
   constructor(policy: PolicyDocument);
 

@@ -4,7 +4,7 @@
 // one default engine (no dual-package hazard).
 "use strict";
 const glue = require("./rolegate.cjs");
-const { installFastPaths, defaultEngineFunctions } = require("./fast-path.cjs");
+const { installFastPaths, defaultEngineFunctions, checkedPolicyEngine } = require("./fast-path.cjs");
 
 // Interned scopes and actions for principal.canPerform, compiled principals reused by
 // engine.canPerform, and the module functions over a default engine held here (fast-path.js).
@@ -16,7 +16,8 @@ function isRolegateError(e) {
 }
 
 module.exports = {
-  PolicyEngine: glue.PolicyEngine,
+  // `new PolicyEngine(policy)` refuses functions and symbols in the policy (JSON.stringify would drop them).
+  PolicyEngine: checkedPolicyEngine(glue.PolicyEngine),
   Principal: glue.Principal,
   ...defaultEngineFunctions(glue),
   isRolegateError,

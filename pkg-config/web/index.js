@@ -10,14 +10,16 @@
 // Nothing here runs at import time beyond defining functions: no `window`, no `document`, no
 // fetch until `init()` is called (safe to import during server-side rendering).
 import * as glue from "./rolegate.js";
-import { installFastPaths, defaultEngineFunctions } from "../fast-path.js";
+import { installFastPaths, defaultEngineFunctions, checkedPolicyEngine } from "../fast-path.js";
 
 // Interned scopes and actions for principal.canPerform, compiled principals reused by
 // engine.canPerform, and the module functions over a default engine held here (fast-path.js).
 installFastPaths(glue);
 export const { canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = defaultEngineFunctions(glue);
 
-export { default, initSync, PolicyEngine, Principal } from "./rolegate.js";
+export { default, initSync, Principal } from "./rolegate.js";
+// `new PolicyEngine(policy)` refuses functions and symbols in the policy (JSON.stringify would drop them).
+export const PolicyEngine = checkedPolicyEngine(glue.PolicyEngine);
 
 /** True when `e` is an error thrown by rolegate (it carries `code`, `help` and `errors`). */
 export function isRolegateError(e) {

@@ -196,14 +196,46 @@ test("a policy argument refuses what is not a document object", () => {
   assert.ok(new PolicyEngine(withUndefined).canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"));
 });
 
-test("a function inside a policy object is refused, not read as an absent key", { todo: "a function or symbol inside a policy object is read as an absent key" }, () => {
+test("a function inside a policy object is refused, not read as an absent key", () => {
   const withFunction = JSON.parse(small);
   withFunction.roles[0].grants = () => ["*"];
-  throwsRolegate(() => new PolicyEngine(withFunction), ["POLICY_PARSE", "POLICY_INVALID"], "a function as grants");
+  const f = throwsRolegate(() => new PolicyEngine(withFunction), ["POLICY_PARSE", "POLICY_INVALID"], "a function as grants");
+  assert.deepEqual(f.errors.map((p) => p.path), ["/roles/0/grants"]);
+  assert.match(f.message, /\/roles\/0\/grants is a function/);
   const withSymbol = JSON.parse(small);
   withSymbol.roles[0].id = Symbol("studio-viewer");
   const e = throwsRolegate(() => new PolicyEngine(withSymbol), ["POLICY_PARSE", "POLICY_INVALID"], "a symbol as an id");
   assert.ok(!/is required/.test(e.message), `a symbol is reported as missing: ${e.message}`);
+  // A key with `/` or `~` is escaped in the pointer; a method on a prototype is not the object's own.
+  const odd = JSON.parse(small);
+  odd.roles[1]["a/b~c"] = function () {};
+  assert.deepEqual(throwsRolegate(() => new PolicyEngine(odd), "POLICY_PARSE", "a function under an odd key").errors.map((p) => p.path), ["/roles/1/a~1b~0c"]);
+  class Doc { constructor() { Object.assign(this, JSON.parse(small)); } method() {} }
+  assert.ok(new PolicyEngine(new Doc()).canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"));
+});
+
+test("the checked PolicyEngine is the same class: instanceof, static methods and the default engine all hold", () => {
+  const built = new PolicyEngine(JSON.parse(small));
+  for (const engine of [built, PolicyEngine.fromJson(small), PolicyEngine.builtin("twilio")]) {
+    assert.ok(engine instanceof PolicyEngine);
+    assert.equal(Object.getPrototypeOf(engine), PolicyEngine.prototype);
+  }
+  setDefaultEngine(built);
+  try {
+    assert.equal(canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"), true);
+  } finally {
+    setDefaultEngine(PolicyEngine.builtin("twilio"));
+  }
+  // What the check leaves to the engine still reaches it: a cycle, a getter that throws, a Date.
+  const cyclic = JSON.parse(small);
+  cyclic.roles[0].self = cyclic;
+  throwsRolegate(() => new PolicyEngine(cyclic), "POLICY_PARSE", "a cycle");
+  const throwing = JSON.parse(small);
+  Object.defineProperty(throwing.roles[0], "grants", { enumerable: true, get() { throw new Error("no"); } });
+  throwsRolegate(() => new PolicyEngine(throwing), "POLICY_PARSE", "a throwing getter");
+  const dated = JSON.parse(small);
+  dated.description = new Date(0);
+  assert.ok(new PolicyEngine(dated) instanceof PolicyEngine);
 });
 
 test("setDefaultEngine refuses what is not a live engine, and the default answers as before", () => {
