@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { resolveExport } from "./exports.mjs";
+import { chromiumLaunchOptions } from "../../scripts/chromium.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
@@ -29,17 +30,12 @@ function importMap() {
   return { imports };
 }
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
 /** Resolves to `{ results, entry, browserVersion }`; throws when the page fails or answers differ. */
 export async function runInBrowser({ rounds = 3, log = () => {}, timeoutMs = 240_000 } = {}) {
   const { chromium } = await import("playwright-core");
   const map = importMap();
   const server = await serve({ importMap: map });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     page.on("console", (m) => log(`[chromium] ${m.text()}`));

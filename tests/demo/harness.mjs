@@ -8,20 +8,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "../../scripts/chromium.mjs";
 import { start } from "../../www/serve.mjs";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = path.join(REPO, "tests/demo/screenshots");
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 /** The package's Node build: the ESM entry when the package has one, else wasm-bindgen's CommonJS output. */
 export async function loadRolegate() {
@@ -39,7 +30,7 @@ export async function loadRolegate() {
  */
 export async function startDemo() {
   const server = await start({ port: 0, root: process.env.DEMO_ROOT ?? REPO });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   return {
     url: server.url,

@@ -1,21 +1,11 @@
-// Headless Chromium through playwright-core and Debian's /usr/bin/chromium (Playwright's own
-// browser download cannot work on these machines). Pages under test write their answers as JSON
-// into an element; `readResult` waits for it and fails with the page's own errors if it never comes.
+// Headless Chromium through playwright-core, started as scripts/chromium.mjs says. Pages under
+// test write their answers as JSON into an element; `readResult` waits for it and fails with the
+// page's own errors if it never comes.
 import { chromium } from "playwright-core";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { chromiumLaunchOptions } from "../../../scripts/chromium.mjs";
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /**
