@@ -99,13 +99,14 @@ EOF
 rm -rf pkg
 mv "$stage" pkg
 
-# Sizes: what a browser downloads (gzip -9), per entry.
+# Sizes: what each entry loads (gzip -9 of the files together), comments and all; `make bench`
+# also measures the browser JavaScript minified, as a bundler ships it.
 gz() { cat "$@" | gzip -9 | wc -c; }
 raw() { cat "$@" | wc -c; }
 report() { printf 'build-pkg:   %-44s %8s B raw %8s B gzip\n' "$1" "$(raw "${@:2}")" "$(gz "${@:2}")"; }
 echo "build-pkg: pkg/ assembled (rolegate $version)"
 report "wasm (web/rolegate_bg.wasm, all targets)" pkg/web/rolegate_bg.wasm
-report "web JS (web/index.js + glue)" pkg/web/index.js pkg/web/rolegate.js
-report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js
-report "node JS (node/index.* + glue)" pkg/node/index.cjs pkg/node/index.mjs pkg/node/rolegate.cjs
+report "web JS (web/index.js, glue, fast-path.js)" pkg/web/index.js pkg/web/rolegate.js pkg/fast-path.js
+report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js pkg/fast-path.js
+report "node JS (node/index.*, glue, fast-path.cjs)" pkg/node/index.cjs pkg/node/index.mjs pkg/node/rolegate.cjs pkg/node/fast-path.cjs
 report "dom.js (unminified)" pkg/dom.js

@@ -170,7 +170,8 @@ impl Compiler {
     /// Compiles one role's own grants, denies and references (inheritance comes after). Not
     /// inlined into the loop over roles: V8 runs a wasm function's first call in its baseline
     /// tier, with no switch to optimized code until the next call, so the first load of a large
-    /// policy runs fast only if the work per role is a call of its own.
+    /// policy runs fast only if the work per role is a call of its own. (wasm-opt would inline a
+    /// function with one caller all the same; Cargo.toml's `-ocimfs` keeps it from doing so.)
     #[inline(never)]
     fn role(&mut self, doc: &PolicyDocument, names: &Names, i: usize, role: &RoleInfo, at: &Pointer) -> CompiledRole {
         let (kinds, n_actions) = (&doc.scope_kinds, doc.actions.len());

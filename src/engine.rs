@@ -57,8 +57,18 @@ impl Held<'_> {
 impl PolicyEngine {
     /// Compiles a policy document given as JSON text.
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
-        // The document's lists (roles, actions, pages) are read an item at a time.
-        let value = Json::parse_unread_at(text, 1).map_err(|e| {
+        // The document's lists (roles, actions, pages: nearly all of its bytes) are only
+        // delimited, then read an item at a time and checked as they are read: the text is
+        // scanned once, and never exists as one tree. If that does not show the whole text to be
+        // JSON (a list that is not, or one the reader never reached), it is parsed again as a
+        // whole, so that a syntax error is always the text's first, reported as `Json::parse` finds it.
+        if let Ok((value, lists)) = Json::parse_lazily_at(text, 1) {
+            let (read, lists_read) = document::read(value);
+            if lists_read == lists {
+                return Self::from_document(read.map_err(RolegateError::invalid_policy)?);
+            }
+        }
+        let value = Json::parse(text).map_err(|e| {
             // `JsonError`'s `Display`, written without `core::fmt`.
             let message = text!(e.message, " at line ", e.line, " column ", e.column);
             RolegateError::new(ErrorCode::PolicyParse, text!("the policy is not valid JSON: ", message))
@@ -79,8 +89,8 @@ impl PolicyEngine {
 
     /// Reads and compiles a tree it may take apart.
     fn from_tree(value: Json) -> Result<PolicyEngine> {
-        let doc = document::read(value).map_err(RolegateError::invalid_policy)?;
-        Self::from_document(doc)
+        let (doc, _) = document::read(value);
+        Self::from_document(doc.map_err(RolegateError::invalid_policy)?)
     }
 
     /// Compiles an already read policy document.

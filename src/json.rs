@@ -28,18 +28,20 @@ pub enum Json<'a> {
     Array(Vec<Json<'a>>),
     /// Keys in document order. A repeated key keeps its last value, as `JSON.parse` does.
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
-    /// An array checked but not yet built, read item by item. Only the policy reader's own parse
-    /// makes one (so that a list of thousands of roles never exists as a tree all at once);
-    /// [`Json::parse`] never returns it.
+    /// An array delimited but not yet built (nor checked), read and checked item by item. Only
+    /// the policy reader's own parse makes one (so that a list of thousands of roles never
+    /// exists as a tree all at once, and is scanned once); [`Json::parse`] never returns it.
     Unread(UnreadArray<'a>),
 }
 
-/// A syntactically valid array in the text, not yet built.
+/// An array in the text, not yet built: only delimited, to be checked as its items are read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnreadArray<'a> {
     text: &'a str,
     /// Where its `[` is.
     start: usize,
+    /// Just past its `]`.
+    end: usize,
     /// How deeply it is nested (its items are one level deeper).
     depth: usize,
     len: usize,
@@ -62,24 +64,28 @@ impl fmt::Display for JsonError {
 impl<'a> Json<'a> {
     /// Parses JSON text (RFC 8259).
     pub fn parse(text: &'a str) -> Result<Json<'a>, JsonError> {
-        Self::parse_with(text, None)
+        Self::parse_with(text, None).map(|(value, _)| value)
     }
 
     /// Parses JSON text, leaving the arrays at nesting level `level` (1: the root's members)
-    /// as [`Json::Unread`]. They are checked as fully as the rest, so a text this accepts is one
-    /// `parse` accepts, and reading their items cannot fail.
-    pub(crate) fn parse_unread_at(text: &'a str, level: usize) -> Result<Json<'a>, JsonError> {
+    /// unread ([`Json::Unread`]): only delimited (strings and brackets followed, nothing else
+    /// checked), their items checked as they are read, so that the text is scanned once. The
+    /// second value is how many arrays were left unread. Only a text whose every such array is
+    /// read to its end (each [`UnreadItems`] reports [`UnreadItems::read_to_end`]) is known to be
+    /// JSON; for anything else, and for the error this returns (which need not be the first
+    /// problem in the text), ask [`Json::parse`].
+    pub(crate) fn parse_lazily_at(text: &'a str, level: usize) -> Result<(Json<'a>, usize), JsonError> {
         Self::parse_with(text, Some(level))
     }
 
-    fn parse_with(text: &'a str, unread_level: Option<usize>) -> Result<Json<'a>, JsonError> {
+    fn parse_with(text: &'a str, unread_level: Option<usize>) -> Result<(Json<'a>, usize), JsonError> {
         let mut p = Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
             unread_level,
-            building: true,
+            unread: 0,
             open_members: Vec::new(),
             open_items: Vec::new(),
         };
@@ -89,7 +95,7 @@ impl<'a> Json<'a> {
         if p.pos < p.bytes.len() {
             return Err(p.error("unexpected characters after the document"));
         }
-        Ok(value)
+        Ok((value, p.unread))
     }
 
     /// The value's type as a person would name it in an error message.
@@ -118,10 +124,10 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    /// Arrays at this depth are checked and left unread.
+    /// Arrays at this depth are left unread (only delimited).
     unread_level: Option<usize>,
-    /// False while an unread array is checked: arrays and objects are not collected.
-    building: bool,
+    /// How many arrays were left unread.
+    unread: usize,
     /// The members and items of the objects and arrays being parsed, innermost last. Each
     /// container is moved out of these stacks into a vector of its exact size when it closes:
     /// one allocation per container instead of one per doubling.
@@ -138,7 +144,7 @@ impl<'a> UnreadArray<'a> {
         self.len == 0
     }
 
-    /// The items, each built as it is reached.
+    /// The items, each built (and checked) as it is reached.
     pub fn items(&self) -> UnreadItems<'a> {
         let parser = Parser {
             text: self.text,
@@ -146,37 +152,82 @@ impl<'a> UnreadArray<'a> {
             pos: self.start + 1,
             depth: self.depth + 1,
             unread_level: None,
-            building: true,
+            unread: 0,
             open_members: Vec::new(),
             open_items: Vec::new(),
         };
-        UnreadItems { parser, left: self.len }
+        UnreadItems { parser, left: self.len, end: self.end, failed: false }
     }
 }
 
-/// The items of an [`UnreadArray`].
+/// The items of an [`UnreadArray`]. Each is checked as it is read; the first that is not JSON
+/// (or not followed by the `,` or `]` that must follow it) ends the iteration.
 pub struct UnreadItems<'a> {
     parser: Parser<'a>,
     left: usize,
+    end: usize,
+    failed: bool,
+}
+
+impl UnreadItems<'_> {
+    /// Whether every item was read and the array is JSON, from its `[` to its `]`.
+    pub fn read_to_end(&self) -> bool {
+        self.left == 0 && !self.failed
+    }
 }
 
 impl<'a> Iterator for UnreadItems<'a> {
     type Item = Json<'a>;
 
     fn next(&mut self) -> Option<Json<'a>> {
-        // The array was checked when it was skipped: each item is a value, then `,` or `]`.
-        self.left = self.left.checked_sub(1)?;
+        if self.failed || self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
         let p = &mut self.parser;
         p.skip_whitespace();
-        let item = p.value().ok()?;
+        let item = p.value();
         p.skip_whitespace();
+        // The last item ends at the array's `]`; every other one at a `,`.
+        let follows =
+            if self.left == 0 { p.pos + 1 == self.end && p.peek() == Some(b']') } else { p.peek() == Some(b',') };
         p.pos += 1;
-        Some(item)
+        match item {
+            Ok(item) if follows => Some(item),
+            _ => {
+                self.failed = true;
+                None
+            }
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.left, Some(self.left))
     }
+}
+
+/// How many bytes from the start of `bytes` are plain string content: up to the first quote,
+/// backslash or control character. Strings are most of a policy's bytes, so they are scanned a
+/// word of eight bytes at a time: the classic "has a zero byte" test, applied to the word XOR the
+/// quote, XOR the backslash, and minus 0x20, flags the bytes that end the run. Each test flags its
+/// lowest matching byte exactly (a borrow only flags bytes above a real match), so the lowest
+/// flag of the three is the first byte that ends the run.
+fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGHS;
+    let mut words = bytes.chunks_exact(8);
+    let mut done = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+        let ends = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
+        if ends != 0 {
+            return done + (ends.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    let rest = words.remainder();
+    done + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
 }
 
 impl<'a> Parser<'a> {
@@ -218,7 +269,7 @@ impl<'a> Parser<'a> {
     fn value(&mut self) -> Result<Json<'a>, JsonError> {
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
-            Some(b'[') if self.unread_level == Some(self.depth) => self.nested(Self::skip_array),
+            Some(b'[') if self.unread_level == Some(self.depth) => self.delimit_array(),
             Some(b'[') => self.nested(Self::array),
             Some(b'"') => self.string().map(Json::String),
             Some(b't') => self.literal("true", Json::Bool(true)),
@@ -257,9 +308,7 @@ impl<'a> Parser<'a> {
             self.expect(b':', "expected `:` after the key")?;
             self.skip_whitespace();
             let value = self.value()?;
-            if self.building {
-                self.open_members.push((key, value));
-            }
+            self.open_members.push((key, value));
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -277,30 +326,51 @@ impl<'a> Parser<'a> {
         let mut more = self.array_open();
         while more {
             let item = self.value()?;
-            if self.building {
-                self.open_items.push(item);
-            }
+            self.open_items.push(item);
             more = self.array_next()?;
         }
         Ok(Json::Array(self.open_items.split_off(first)))
     }
 
-    /// Checks an array as `array` would, building nothing: its items are read later.
-    fn skip_array(&mut self) -> Result<Json<'a>, JsonError> {
+    /// Finds where the array at the cursor ends, following only strings and brackets, and how
+    /// many items it holds if it is JSON (its `,` at its own level, plus one unless it is blank).
+    /// Its items are checked when they are read.
+    fn delimit_array(&mut self) -> Result<Json<'a>, JsonError> {
         let start = self.pos;
-        let depth = self.depth - 1;
-        let unread_level = self.unread_level.take();
-        self.building = false;
-        let mut len = 0;
-        let mut more = self.array_open();
-        while more {
-            self.value()?;
-            len += 1;
-            more = self.array_next()?;
+        let bytes = self.bytes;
+        let (mut i, mut depth, mut commas, mut blank) = (start + 1, 1usize, 0, true);
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                return Err(self.error("the document ends inside an array"));
+            };
+            i += 1;
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => continue,
+                b'"' => loop {
+                    i += plain_len(bytes.get(i..).unwrap_or_default());
+                    match bytes.get(i) {
+                        Some(b'"') => break i += 1,
+                        Some(b'\\') => i += 2,
+                        Some(_) => i += 1,
+                        None => return Err(self.error("the document ends inside a string")),
+                    }
+                },
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b',' if depth == 1 => commas += 1,
+                _ => {}
+            }
+            blank = false;
         }
-        self.building = true;
-        self.unread_level = unread_level;
-        Ok(Json::Unread(UnreadArray { text: self.text, start, depth, len }))
+        let len = if blank { 0 } else { commas + 1 };
+        self.pos = i;
+        self.unread += 1;
+        Ok(Json::Unread(UnreadArray { text: self.text, start, end: i, depth: self.depth, len }))
     }
 
     /// Moves past `[`: whether an item follows (the cursor is on it), or the array is empty (the
@@ -380,7 +450,7 @@ impl<'a> Parser<'a> {
     /// character.
     fn plain_run(&mut self) -> &'a str {
         let start = self.pos;
-        self.skip_while(|b| b != b'"' && b != b'\\' && b >= 0x20);
+        self.pos += plain_len(self.bytes.get(start..).unwrap_or_default());
         // Stops only at ASCII bytes, so both ends are character boundaries.
         self.text.get(start..self.pos).unwrap_or_default()
     }
@@ -608,23 +678,71 @@ mod tests {
         }
     }
 
+    /// An unread array's items, and whether it was read to its end.
+    type Read<'a> = (Vec<Json<'a>>, bool);
+
+    /// How many arrays a lazily parsed object's members have, and each, read. `None` if the lazy
+    /// parse itself failed.
+    fn read_lazily(text: &str) -> Option<(usize, Vec<Read<'_>>)> {
+        let (root, lists) = Json::parse_lazily_at(text, 1).ok()?;
+        let Json::Object(entries) = root else { return Some((lists, Vec::new())) };
+        let read = entries
+            .into_iter()
+            .filter_map(|(_, v)| match v {
+                Json::Unread(a) => {
+                    let mut items = a.items();
+                    let built: Vec<Json> = items.by_ref().collect();
+                    Some((built, items.read_to_end()))
+                }
+                _ => None,
+            })
+            .collect();
+        Some((lists, read))
+    }
+
     #[test]
-    fn leaves_the_arrays_of_a_level_unread_and_reads_them_item_by_item() {
-        let text = r#"{"a": [1, {"b": ["x\"", []]}, "y"], "c": {"d": [true]}, "e": []}"#;
-        let full = Json::parse(text).unwrap();
-        let lazy = Json::parse_unread_at(text, 1).unwrap();
-        let Json::Object(entries) = &lazy else { panic!("{lazy:?}") };
-        let Json::Unread(a) = &entries[0].1 else { panic!("{:?}", entries[0].1) };
-        assert_eq!((a.len(), lazy.get("a").unwrap().kind()), (3, "an array"));
-        assert_eq!(Some(&Json::Array(a.items().collect())), full.get("a"));
-        assert_eq!(lazy.get("c"), full.get("c"), "deeper arrays are built");
-        assert!(matches!(lazy.get("e"), Some(Json::Unread(e)) if e.is_empty() && e.items().next().is_none()));
-        // It refuses exactly what `parse` refuses, at the same place.
-        for bad in [r#"{"a": [1,]}"#, r#"{"a": [{"b" 1}]}"#, r#"{"a": ["\x"]}"#, r#"{"a": [1] x"#] {
-            assert_eq!(Json::parse_unread_at(bad, 1).unwrap_err(), Json::parse(bad).unwrap_err(), "{bad}");
+    fn a_lazily_parsed_list_reads_to_its_end_exactly_when_it_is_json() {
+        let good = [
+            r#"{"a": [1, {"b": ["x\"]", [], "]"]}, "y"], "c": {"d": [true]}, "e": [ ], "f": []}"#,
+            r#"{"a": ["\\", "[", "{"], "b": [[[]], {}]}"#,
+        ];
+        let (root, lists) = Json::parse_lazily_at(good[0], 1).unwrap();
+        assert_eq!((lists, root.get("a").unwrap().kind()), (3, "an array"));
+        assert_eq!(root.get("c"), Json::parse(good[0]).unwrap().get("c"), "deeper arrays are built");
+        for text in good {
+            let full = Json::parse(text).unwrap();
+            let (lists, read) = read_lazily(text).unwrap();
+            assert_eq!(lists, read.len(), "{text}");
+            let Json::Object(entries) = &full else { panic!() };
+            let arrays =
+                entries.iter().filter_map(|(_, v)| if let Json::Array(items) = v { Some(items) } else { None });
+            for ((items, to_end), want) in read.iter().zip(arrays) {
+                assert!(to_end, "{text}");
+                assert_eq!(items, want, "{text}");
+            }
         }
-        let deep = format!("{{\"a\": {}{}}}", "[".repeat(70), "]".repeat(70));
-        assert!(Json::parse_unread_at(&deep, 1).unwrap_err().message.contains("nested more than 64"));
+        // Arrays that are not JSON inside: delimited, but not read to their end.
+        for bad in [
+            r#"{"a": [1,]}"#,
+            r#"{"a": [,]}"#,
+            r#"{"a": [1 2]}"#,
+            r#"{"a": [{"b" 1}]}"#,
+            r#"{"a": ["\x"]}"#,
+            r#"{"a": [[1}, 2]}"#,
+            r#"{"a": [tru]}"#,
+            "{\"a\": [\"\u{1}\"]}",
+        ] {
+            assert!(Json::parse(bad).is_err(), "{bad}");
+            let (lists, read) = read_lazily(bad).unwrap();
+            assert_eq!((lists, read.len()), (1, 1), "{bad}");
+            assert!(!read[0].1, "{bad} was read to its end");
+        }
+        // A text whose lists cannot even be delimited, or with a problem outside them.
+        for bad in
+            [r#"{"a": [1, {]}]}"#, r#"{"a": [1, "]"#, r#"{"a": [1]"#, r#"{"a": ["\"#, r#"{"a": [1] x"#, r#"{"a" [1]}"#]
+        {
+            assert!(read_lazily(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]
@@ -633,6 +751,28 @@ mod tests {
         let err = Json::parse(&deep).unwrap_err().to_string();
         assert!(err.contains("nested more than 64"), "{err}");
         assert!(Json::parse(&("[".repeat(64) + &"]".repeat(64))).is_ok());
+    }
+
+    #[test]
+    fn finds_the_end_of_a_plain_run_at_every_position_of_a_word() {
+        // Every kind of stopping byte, at each offset of a 24-byte run of each kind of filler
+        // (bytes next to the limits of the three tests included), with a second stop after it.
+        let fillers = [b'a', b'~', 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, b'"' + 1, b'\\' + 1, b'"' - 1];
+        let stops = [b'"', b'\\', 0x00, 0x1f, b'\n'];
+        for filler in fillers {
+            let plain = vec![filler; 24];
+            assert_eq!(plain_len(&plain), 24);
+            for stop in stops {
+                for at in 0..24 {
+                    let mut bytes = plain.clone();
+                    bytes[at] = stop;
+                    bytes[(at + 9).min(23)] = b'"';
+                    assert_eq!(plain_len(&bytes), at, "filler {filler:#x}, stop {stop:#x} at {at}");
+                    assert_eq!(plain_len(&bytes[..at]), at);
+                }
+            }
+        }
+        assert_eq!(plain_len(b""), 0);
     }
 
     #[test]

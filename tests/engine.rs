@@ -302,6 +302,31 @@ fn invalid_json_is_a_parse_error_with_its_line() {
 }
 
 #[test]
+fn a_syntax_error_inside_a_list_is_reported_as_the_first_problem_in_the_text() {
+    // The lists are checked as they are read; whatever the reader met before or around the
+    // error, or never read, the report is the one for the text's first syntax error.
+    let cases = [
+        // After a role with a problem of its own, and before a page with one.
+        r#"{"name":"x","scopeKinds":["org"],"actions":["a.b"],"roles":[{"id":"Bad"},{"id":"r" "scopes":["org"]}],"pages":[{"id":"p"}]}"#,
+        // In a list the reader refuses unread (a list where a string belongs).
+        r#"{"name":[1,,2],"scopeKinds":["org"],"actions":["a.b"],"roles":[]}"#,
+        // In the last list, after valid ones; and one that never closes.
+        r#"{"name":"x","scopeKinds":["org"],"actions":["a.b"],"roles":[],"pages":[{"id":"p"},]}"#,
+        r#"{"name":"x","scopeKinds":["org"],"actions":["a.b"],"roles":[{"id":"r"}"#,
+        // Two errors: the one in `roles` comes first in the text, the reader reaches `actions` first.
+        r#"{"name":"x","roles":[{"id":"r",}],"scopeKinds":["org"],"actions":["a.b" "c.d"]}"#,
+        // A list the reader never reaches, under an unknown key.
+        r#"{"name":"x","scopeKinds":["org"],"actions":["a.b"],"roles":[],"extra":[tru]}"#,
+    ];
+    for text in cases {
+        let err = PolicyEngine::from_json(text).unwrap_err();
+        let want = rolegate::json::Json::parse(text).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PolicyParse, "{text}");
+        assert_eq!(err.message(), format!("the policy is not valid JSON: {want}"), "{text}");
+    }
+}
+
+#[test]
 fn a_policy_reports_every_problem_with_a_json_pointer() {
     let err = policy_with(|d| {
         d["roles"][0]["grants"] = serde_json::json!(["studio.flow.raed", 42]);

@@ -1,22 +1,56 @@
-// Package sizes: raw and gzipped (level 9) for each build in pkg/, the wasm and its JS glue, and
-// per target the total a page downloads.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// Package sizes: raw and gzipped (level 9), per entry of the package, counting every file that
+// entry loads: its module graph (relative `import`, `from` and `require` specifiers, followed
+// through the files they name) and the wasm. A file shared by two entries counts in both. The
+// JavaScript is shipped readable, comments and all; a bundler minifies it, so the browser entry's
+// JavaScript is also measured as esbuild bundles and minifies it (when tests/js has installed
+// esbuild, as `make test` does).
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const pkgDir = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const WASM = "web/rolegate_bg.wasm";
+
+/** What a user loads, by entry: its first module, and whether the wasm comes with it. */
+const ENTRIES = [
+  { target: "web", entry: "web/index.js", wasm: true },
+  { target: "bundler", entry: "bundler/index.js", wasm: true },
+  { target: "node", entry: "node/index.mjs", wasm: true },
+  { target: "dom", entry: "dom.js", wasm: false },
+];
+
+/** Relative specifiers of a module: `from "./x"`, `import("./x")`, `require("./x")`. */
+function relativeSpecifiers(source) {
+  const out = [];
+  for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) out.push(m[1]);
+  return out;
+}
+
+/** The package files an entry loads, in the order they are reached. */
+export function moduleGraph(entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file) || !existsSync(join(pkgDir, file))) return;
+    seen.add(file);
+    for (const spec of relativeSpecifiers(readFileSync(join(pkgDir, file), "utf8")))
+      visit(relative(pkgDir, join(pkgDir, dirname(file), spec)));
+  };
+  visit(entry);
+  return [...seen];
+}
 
 export function packageSizes() {
   const rows = [];
-  if (!existsSync(pkgDir)) return rows;
-  for (const target of readdirSync(pkgDir).sort()) {
-    if (!statSync(pkgDir + target).isDirectory()) continue;
-    const dir = `${pkgDir}${target}/`;
-    const files = readdirSync(dir).filter((f) => /\.(wasm|js|mjs|cjs)$/.test(f)).sort();
+  if (!existsSync(pkgDir + ENTRIES[0].entry)) return rows;
+  for (const { target, entry, wasm } of ENTRIES) {
+    const files = moduleGraph(entry);
+    if (wasm) files.push(WASM);
     let raw = 0;
     let gzip = 0;
     for (const file of files) {
-      const bytes = readFileSync(dir + file);
+      const bytes = readFileSync(pkgDir + file);
       const row = { target, file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
       rows.push(row);
       raw += row.raw;
@@ -24,5 +58,27 @@ export function packageSizes() {
     }
     if (files.length > 1) rows.push({ target, file: "(all of the above)", raw, gzip });
   }
+  const minified = minifiedBrowserJs();
+  if (minified) {
+    const wasm = readFileSync(pkgDir + WASM);
+    const wasmGzip = gzipSync(wasm, { level: 9 }).length;
+    rows.push({ target: "web, minified", file: "JS bundled and minified by esbuild", ...minified });
+    rows.push({ target: "web, minified", file: "(that JS and the wasm)", raw: minified.raw + wasm.length, gzip: minified.gzip + wasmGzip });
+  }
   return rows;
+}
+
+/** The browser entry's JavaScript as one minified bundle (the wasm stays a file of its own). */
+function minifiedBrowserJs() {
+  let esbuild;
+  try {
+    esbuild = createRequire(import.meta.url)("../../tests/js/node_modules/esbuild");
+  } catch {
+    return null;
+  }
+  const out = esbuild.buildSync({
+    entryPoints: [pkgDir + "web/index.js"], bundle: true, minify: true, format: "esm", platform: "browser",
+    write: false, logLevel: "silent",
+  }).outputFiles[0].contents;
+  return { raw: out.length, gzip: gzipSync(out, { level: 9 }).length };
 }
