@@ -119,18 +119,31 @@ class ScopeEntry {
   }
 }
 
+/**
+ * The scopes a principal has interned: scope string → ScopeEntry. A prototype-less object, as
+ * for decisions: its keyed loads beat Map.get by about a fifth on the decision path. Only strings
+ * are used as keys (anything else would be converted by calling the caller's toString).
+ */
+function scopeTable() {
+  return Object.create(null);
+}
+
 function scopeEntry(principal, scope) {
-  const scopes = (principal.__rgScopes ??= new Map());
-  let entry = scopes.get(scope);
+  let entry = (principal.__rgScopes ??= scopeTable())[scope];
   if (entry === undefined) {
-    if (scopes.size >= MAX_INTERNED) {
-      scopes.clear();
-      principal.clearSlots();
-    }
+    if ((principal.__rgScopeCount ?? 0) >= MAX_INTERNED) forgetScopes(principal, true);
     entry = new ScopeEntry(principal.scopeSlot(scope)); // throws BAD_SCOPE or NOT_ASSIGNABLE
-    scopes.set(scope, entry);
+    principal.__rgScopes[scope] = entry;
+    principal.__rgScopeCount = (principal.__rgScopeCount ?? 0) + 1;
   }
   return entry;
+}
+
+/** Starts the scope table afresh; `clearSlots` too, unless wasm has already forgotten them. */
+function forgetScopes(principal, clearSlots) {
+  principal.__rgScopes = scopeTable();
+  principal.__rgScopeCount = 0;
+  if (clearSlots) principal.clearSlots();
 }
 
 /** The first decision for an action at a scope: asked of wasm with interned integers. */
@@ -146,7 +159,7 @@ function decide(principal, scope, action) {
   let answer = principal.canPerformAt(entry.slot, index);
   if (answer === STALE_SLOT) {
     // The slots were cleared behind this table's back: start the table afresh.
-    principal.__rgScopes.clear();
+    forgetScopes(principal, false);
     entry = scopeEntry(principal, scope);
     answer = principal.canPerformAt(entry.slot, index);
   }
@@ -180,14 +193,17 @@ export function installFastPaths(mod) {
     return fromJsonChecked(text);
   };
 
-  // Two Map lookups for a decision seen before; no boundary crossing.
+  // Two keyed lookups for a decision seen before; no boundary crossing. (Only string keys: a
+  // non-string one would be converted by calling the caller's toString.)
   P.canPerform = function canPerform(scope, action) {
     if (!this.__wbg_ptr) throw freedError("Principal");
-    const entry = this.__rgScopes?.get(scope);
-    // (A non-string key would be converted by calling the caller's toString: not here.)
-    if (entry !== undefined && typeof action === "string") {
-      const decided = entry.decisions[action];
-      if (decided !== undefined) return decided;
+    const scopes = this.__rgScopes;
+    if (scopes !== undefined && typeof scope === "string" && typeof action === "string") {
+      const entry = scopes[scope];
+      if (entry !== undefined) {
+        const decided = entry.decisions[action];
+        if (decided !== undefined) return decided;
+      }
     }
     return decide(this, scope, action);
   };

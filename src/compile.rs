@@ -357,7 +357,10 @@ impl Compiler {
                                 .collect();
                             let roles_at = Pointer::Root.key("roles");
                             let role_at = roles_at.index(node);
-                            self.problem(&role_at.key("inherits"), text!("inheritance cycle: ", cycle.join(" → ")));
+                            self.problem(
+                                &role_at.key("inherits"),
+                                text!("inheritance cycle: ", crate::text::Join(&cycle, " → ")),
+                            );
                         }
                         Mark::Done => {}
                     }
