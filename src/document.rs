@@ -94,14 +94,22 @@ impl Requirement {
 }
 
 /// Reads a document, or returns every shape problem found. The tree is consumed: its strings
-/// become the document's without a copy. Also says how many of the tree's unread arrays
-/// ([`Json::Unread`]) were read to their end: only if that is all of them does the reading show
-/// the text they came from to be JSON (a list whose items are not, or one the reader never
-/// reached because the document is wrong around it, is for the caller to parse again).
-pub(crate) fn read(root: Json<'_>) -> (Result<PolicyDocument, Vec<Problem>>, usize) {
-    let mut r = Reader { problems: Vec::new(), lists_read: 0 };
+/// become the document's without a copy.
+pub(crate) fn read(root: Json<'_>) -> Read {
+    let mut r = Reader { problems: Vec::new(), lists_read: 0, list_failed: false };
     let doc = r.document(root);
-    (if r.problems.is_empty() { Ok(doc) } else { Err(r.problems) }, r.lists_read)
+    let doc = if r.problems.is_empty() { Ok(doc) } else { Err(r.problems) };
+    Read { doc, lists_read: r.lists_read, list_failed: r.list_failed }
+}
+
+/// What [`read`] made of a tree, and how its unread arrays ([`Json::Unread`]) went: only if every
+/// one was read to its end does the reading show the text they came from to be JSON. One with an
+/// item that is not JSON shows it is not; one the reader never finished (it is under an unknown
+/// key, or too long, or where a string belongs) shows nothing either way.
+pub(crate) struct Read {
+    pub doc: Result<PolicyDocument, Vec<Problem>>,
+    pub lists_read: usize,
+    pub list_failed: bool,
 }
 
 /// Upper bounds that keep a hostile document from costing unbounded memory or time.
@@ -111,8 +119,9 @@ const MAX_TEXT_LEN: usize = 4096;
 
 struct Reader {
     problems: Vec<Problem>,
-    /// How many unread arrays were read to their end.
+    /// How many unread arrays were read to their end, and whether one held an item that is not JSON.
     lists_read: usize,
+    list_failed: bool,
 }
 
 /// The members of an object, each taken out once it is read.
@@ -150,10 +159,13 @@ impl<'j> Iterator for Items<'j> {
     }
 }
 
-impl Items<'_> {
-    /// Whether these are an unread array's items, every one read, and the array is JSON.
-    fn read_to_end(&self) -> bool {
-        matches!(self, Items::Unread(items) if items.read_to_end())
+impl Reader {
+    /// Notes how an unread array's items went, once the reader is done with them.
+    fn done_with(&mut self, items: &Items<'_>) {
+        if let Items::Unread(items) = items {
+            self.lists_read += usize::from(items.read_to_end());
+            self.list_failed |= items.failed();
+        }
     }
 }
 
@@ -257,7 +269,7 @@ impl Reader {
         for (i, v) in items.by_ref().enumerate() {
             out.extend(self.id(Some(v), &at.index(i), syntax));
         }
-        self.lists_read += usize::from(items.read_to_end());
+        self.done_with(&items);
         out
     }
 
@@ -275,7 +287,7 @@ impl Reader {
         for (i, value) in items.by_ref().enumerate() {
             out.extend(item(self, value, &at.index(i)));
         }
-        self.lists_read += usize::from(items.read_to_end());
+        self.done_with(&items);
         out
     }
 

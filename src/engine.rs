@@ -59,22 +59,27 @@ impl PolicyEngine {
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
         // The document's lists (roles, actions, pages: nearly all of its bytes) are only
         // delimited, then read an item at a time and checked as they are read: the text is
-        // scanned once, and never exists as one tree. If that does not show the whole text to be
-        // JSON (a list that is not, or one the reader never reached), it is parsed again as a
-        // whole, so that a syntax error is always the text's first, reported as `Json::parse` finds it.
-        if let Ok((value, lists)) = Json::parse_lazily_at(text, 1) {
-            let (read, lists_read) = document::read(value);
-            if lists_read == lists {
-                return Self::from_document(read.map_err(RolegateError::invalid_policy)?);
-            }
-        }
-        let value = Json::parse(text).map_err(|e| {
+        // scanned once, and never exists as one tree.
+        let lazy = Json::parse_lazily_at(text, 1).ok().map(|(value, lists)| (document::read(value), lists));
+        let lazy = match lazy {
+            Some((read, lists)) if read.lists_read == lists => return Self::from_read(read.doc),
+            other => other,
+        };
+        // Reading did not show the text to be JSON (a list that is not, or one the reader did not
+        // finish): check the whole text, so that a syntax error is always the text's first.
+        Json::check(text).map_err(|e| {
             // `JsonError`'s `Display`, written without `core::fmt`.
             let message = text!(e.message, " at line ", e.line, " column ", e.column);
             RolegateError::new(ErrorCode::PolicyParse, text!("the policy is not valid JSON: ", message))
                 .with_problems(vec![crate::Problem { path: String::new(), message }])
         })?;
-        Self::from_tree(value)
+        match lazy {
+            // JSON after all: the reader's problems (an unknown key, a list too long) stand.
+            Some((read, _)) if !read.list_failed => Self::from_read(read.doc),
+            // A list the reader found broken in a text that is JSON would be a bug of the lazy
+            // reader: read the text again the plain way rather than trust it.
+            _ => Self::from_tree(Json::parse(text).map_err(|e| RolegateError::new(ErrorCode::PolicyParse, e.message))?),
+        }
     }
 
     /// One of the built-in catalogs: `"twilio"` or `"voiceflow"`.
@@ -89,7 +94,10 @@ impl PolicyEngine {
 
     /// Reads and compiles a tree it may take apart.
     fn from_tree(value: Json) -> Result<PolicyEngine> {
-        let (doc, _) = document::read(value);
+        Self::from_read(document::read(value).doc)
+    }
+
+    fn from_read(doc: std::result::Result<PolicyDocument, Vec<crate::Problem>>) -> Result<PolicyEngine> {
         Self::from_document(doc.map_err(RolegateError::invalid_policy)?)
     }
 

@@ -64,7 +64,13 @@ impl fmt::Display for JsonError {
 impl<'a> Json<'a> {
     /// Parses JSON text (RFC 8259).
     pub fn parse(text: &'a str) -> Result<Json<'a>, JsonError> {
-        Self::parse_with(text, None).map(|(value, _)| value)
+        Self::parse_with(text, None, true).map(|(value, _)| value)
+    }
+
+    /// Whether `text` is JSON: [`Json::parse`]'s answer and error, with nothing built (a text of
+    /// a million items costs no memory).
+    pub fn check(text: &'a str) -> Result<(), JsonError> {
+        Self::parse_with(text, None, false).map(|_| ())
     }
 
     /// Parses JSON text, leaving the arrays at nesting level `level` (1: the root's members)
@@ -73,12 +79,12 @@ impl<'a> Json<'a> {
     /// second value is how many arrays were left unread. Only a text whose every such array is
     /// read to its end (each [`UnreadItems`] reports [`UnreadItems::read_to_end`]) is known to be
     /// JSON; for anything else, and for the error this returns (which need not be the first
-    /// problem in the text), ask [`Json::parse`].
+    /// problem in the text), ask [`Json::check`].
     pub(crate) fn parse_lazily_at(text: &'a str, level: usize) -> Result<(Json<'a>, usize), JsonError> {
-        Self::parse_with(text, Some(level))
+        Self::parse_with(text, Some(level), true)
     }
 
-    fn parse_with(text: &'a str, unread_level: Option<usize>) -> Result<(Json<'a>, usize), JsonError> {
+    fn parse_with(text: &'a str, unread_level: Option<usize>, building: bool) -> Result<(Json<'a>, usize), JsonError> {
         let mut p = Parser {
             text,
             bytes: text.as_bytes(),
@@ -86,6 +92,7 @@ impl<'a> Json<'a> {
             depth: 0,
             unread_level,
             unread: 0,
+            building,
             open_members: Vec::new(),
             open_items: Vec::new(),
         };
@@ -128,6 +135,8 @@ struct Parser<'a> {
     unread_level: Option<usize>,
     /// How many arrays were left unread.
     unread: usize,
+    /// False when only checking: arrays and objects are not collected.
+    building: bool,
     /// The members and items of the objects and arrays being parsed, innermost last. Each
     /// container is moved out of these stacks into a vector of its exact size when it closes:
     /// one allocation per container instead of one per doubling.
@@ -153,6 +162,7 @@ impl<'a> UnreadArray<'a> {
             depth: self.depth + 1,
             unread_level: None,
             unread: 0,
+            building: true,
             open_members: Vec::new(),
             open_items: Vec::new(),
         };
@@ -173,6 +183,11 @@ impl UnreadItems<'_> {
     /// Whether every item was read and the array is JSON, from its `[` to its `]`.
     pub fn read_to_end(&self) -> bool {
         self.left == 0 && !self.failed
+    }
+
+    /// Whether an item was not JSON, or not followed by the `,` or `]` that must follow it.
+    pub fn failed(&self) -> bool {
+        self.failed
     }
 }
 
@@ -308,7 +323,9 @@ impl<'a> Parser<'a> {
             self.expect(b':', "expected `:` after the key")?;
             self.skip_whitespace();
             let value = self.value()?;
-            self.open_members.push((key, value));
+            if self.building {
+                self.open_members.push((key, value));
+            }
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -326,7 +343,9 @@ impl<'a> Parser<'a> {
         let mut more = self.array_open();
         while more {
             let item = self.value()?;
-            self.open_items.push(item);
+            if self.building {
+                self.open_items.push(item);
+            }
             more = self.array_next()?;
         }
         Ok(Json::Array(self.open_items.split_off(first)))
@@ -742,6 +761,13 @@ mod tests {
             [r#"{"a": [1, {]}]}"#, r#"{"a": [1, "]"#, r#"{"a": [1]"#, r#"{"a": ["\"#, r#"{"a": [1] x"#, r#"{"a" [1]}"#]
         {
             assert!(read_lazily(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn check_answers_as_parse_does() {
+        for text in ["{\"a\": [1, {\"b\": [\"x\"]}], \"c\": null}", "[1,]", "{\"a\" 1}", "\"\\x\"", "[[[]]", "  7 "] {
+            assert_eq!(Json::check(text), Json::parse(text).map(|_| ()), "{text}");
         }
     }
 

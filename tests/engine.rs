@@ -327,6 +327,22 @@ fn a_syntax_error_inside_a_list_is_reported_as_the_first_problem_in_the_text() {
 }
 
 #[test]
+fn a_list_the_reader_does_not_finish_is_checked_and_its_problem_reported() {
+    let base = r#""name":"x","scopeKinds":["org"],"roles":[{"id":"r","name":"R","scopes":["org"],"grants":["a.b"]}]"#;
+    let many = format!("[{}\"a.b\"]", "\"a.b\",".repeat(100_000));
+    let cases = [
+        (format!(r#"{{{base},"actions":{many}}}"#), "/actions", "has 100001 items; the limit is 100000"),
+        (format!(r#"{{{base},"actions":["a.b"],"extra":{many}}}"#), "/extra", "unknown key `extra`"),
+        (format!(r#"{{"description":[1,[2],{{}}],{base},"actions":["a.b"]}}"#), "/description", "expected a string, found an array"),
+    ];
+    for (text, path, message) in cases {
+        let err = PolicyEngine::from_json(&text).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PolicyInvalid, "{path}: {err}");
+        assert!(err.problems().iter().any(|p| p.path == path && p.message.contains(message)), "{path}: {:?}", err.problems());
+    }
+}
+
+#[test]
 fn a_policy_reports_every_problem_with_a_json_pointer() {
     let err = policy_with(|d| {
         d["roles"][0]["grants"] = serde_json::json!(["studio.flow.raed", 42]);
