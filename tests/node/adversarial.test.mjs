@@ -236,6 +236,23 @@ test("the checked PolicyEngine is the same class: instanceof, static methods and
   const dated = JSON.parse(small);
   dated.description = new Date(0);
   assert.ok(new PolicyEngine(dated) instanceof PolicyEngine);
+  // A long policy object (its text over the 4 KB that fromJson sends as bytes) is read as its
+  // JSON text is, errors included; a subclass keeps its own prototype.
+  const twilioText = readFileSync(new URL("../../src/catalogs/twilio.json", import.meta.url), "utf8");
+  const long = new PolicyEngine(JSON.parse(twilioText));
+  assert.equal(Object.getPrototypeOf(long), PolicyEngine.prototype);
+  assert.deepEqual(long.roles(), PolicyEngine.builtin("twilio").roles());
+  const broken = JSON.parse(twilioText);
+  broken.roles[3].grants = ["studio.flow.raed"];
+  const fromObject = throwsRolegate(() => new PolicyEngine(broken), "POLICY_INVALID", "a long policy with a typo");
+  const fromText = throwsRolegate(() => PolicyEngine.fromJson(JSON.stringify(broken)), "POLICY_INVALID", "its text");
+  assert.deepEqual([fromObject.message, fromObject.errors], [fromText.message, fromText.errors]);
+  class Mine extends PolicyEngine {
+    mine() { return this.name; }
+  }
+  const mine = new Mine(JSON.parse(twilioText));
+  assert.ok(mine instanceof Mine && mine instanceof PolicyEngine);
+  assert.equal(mine.mine(), long.name);
 });
 
 test("setDefaultEngine refuses what is not a live engine, and the default answers as before", () => {
