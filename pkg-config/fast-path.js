@@ -385,7 +385,8 @@ export function checkedPolicyEngine(PolicyEngine) {
         // The constructor would stringify the object in wasm and copy the text in a character at
         // a time; `fromJson` takes a long text as UTF-8 bytes (a 1.5 MB policy: 105 ms instead of
         // 125). Same text, same reader, same errors. Not for a subclass (its prototype), nor when
-        // stringify fails (the constructor reports why).
+        // stringify fails (the constructor reports why), nor past fromJson's text limit (which
+        // the constructor does not have).
         if (newTarget === checked) {
           let text;
           try {
@@ -393,7 +394,7 @@ export function checkedPolicyEngine(PolicyEngine) {
           } catch {
             text = undefined;
           }
-          if (typeof text === "string") return target.fromJson(text);
+          if (typeof text === "string" && text.length <= MAX_POLICY_TEXT) return target.fromJson(text);
         }
       }
       return Reflect.construct(target, args, newTarget);
