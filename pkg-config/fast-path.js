@@ -119,29 +119,26 @@ class ScopeEntry {
   }
 }
 
-/**
- * The scopes a principal has interned: scope string → ScopeEntry. A prototype-less object, as
- * for decisions: its keyed loads beat Map.get by about a fifth on the decision path. Only strings
- * are used as keys (anything else would be converted by calling the caller's toString).
- */
-function scopeTable() {
-  return Object.create(null);
-}
-
 function scopeEntry(principal, scope) {
-  let entry = (principal.__rgScopes ??= scopeTable())[scope];
+  if (principal.__rgScopes === undefined) forgetScopes(principal, false);
+  let entry = principal.__rgScopes[scope];
   if (entry === undefined) {
-    if ((principal.__rgScopeCount ?? 0) >= MAX_INTERNED) forgetScopes(principal, true);
+    if (principal.__rgScopeCount >= MAX_INTERNED) forgetScopes(principal, true);
     entry = new ScopeEntry(principal.scopeSlot(scope)); // throws BAD_SCOPE or NOT_ASSIGNABLE
     principal.__rgScopes[scope] = entry;
-    principal.__rgScopeCount = (principal.__rgScopeCount ?? 0) + 1;
+    principal.__rgScopeCount++;
   }
   return entry;
 }
 
-/** Starts the scope table afresh; `clearSlots` too, unless wasm has already forgotten them. */
+/**
+ * Starts a principal's table of interned scopes afresh (scope string → ScopeEntry), and its wasm
+ * slots too unless wasm has already forgotten them. A prototype-less object, as for decisions:
+ * its keyed loads beat Map.get by about a fifth on the decision path. Only strings are used as
+ * keys (anything else would be converted by calling the caller's toString).
+ */
 function forgetScopes(principal, clearSlots) {
-  principal.__rgScopes = scopeTable();
+  principal.__rgScopes = Object.create(null);
   principal.__rgScopeCount = 0;
   if (clearSlots) principal.clearSlots();
 }

@@ -159,16 +159,6 @@ impl<'j> Iterator for Items<'j> {
     }
 }
 
-impl Reader {
-    /// Notes how an unread array's items went, once the reader is done with them.
-    fn done_with(&mut self, items: &Items<'_>) {
-        if let Items::Unread(items) = items {
-            self.lists_read += usize::from(items.read_to_end());
-            self.list_failed |= items.failed();
-        }
-    }
-}
-
 /// A value that may be absent: a missing key and `null` read the same.
 fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
     value.filter(|v| *v != Json::Null)
@@ -177,6 +167,14 @@ fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
 impl Reader {
     fn problem(&mut self, at: &Pointer, message: impl Into<String>) {
         self.problems.push(Problem { path: at.render(), message: message.into() });
+    }
+
+    /// Notes how an unread array's items went, once the reader is done with them.
+    fn done_with(&mut self, items: &Items<'_>) {
+        if let Items::Unread(items) = items {
+            self.lists_read += usize::from(items.read_to_end());
+            self.list_failed |= items.failed();
+        }
     }
 
     /// The members of the object at `at`, with unknown keys reported (and a "did you mean" for

@@ -4,7 +4,7 @@ use crate::compile::{compile, Compiled};
 use crate::document::{self, ConsolePage, PolicyDocument, RoleInfo};
 use crate::error::{ErrorCode, Result, RolegateError};
 use crate::explain::{self, Decision};
-use crate::json::Json;
+use crate::json::{Json, JsonError};
 use crate::principal::Principal;
 use crate::scope::{truncate, Scope};
 use crate::suggest::did_you_mean;
@@ -54,6 +54,14 @@ impl Held<'_> {
     }
 }
 
+/// `POLICY_PARSE` for a text that is not JSON: where it stops being JSON, and why.
+fn not_json(e: JsonError) -> RolegateError {
+    // `JsonError`'s `Display`, written without `core::fmt`.
+    let message = text!(e.message, " at line ", e.line, " column ", e.column);
+    RolegateError::new(ErrorCode::PolicyParse, text!("the policy is not valid JSON: ", message))
+        .with_problems(vec![crate::Problem { path: String::new(), message }])
+}
+
 impl PolicyEngine {
     /// Compiles a policy document given as JSON text.
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
@@ -67,18 +75,13 @@ impl PolicyEngine {
         };
         // Reading did not show the text to be JSON (a list that is not, or one the reader did not
         // finish): check the whole text, so that a syntax error is always the text's first.
-        Json::check(text).map_err(|e| {
-            // `JsonError`'s `Display`, written without `core::fmt`.
-            let message = text!(e.message, " at line ", e.line, " column ", e.column);
-            RolegateError::new(ErrorCode::PolicyParse, text!("the policy is not valid JSON: ", message))
-                .with_problems(vec![crate::Problem { path: String::new(), message }])
-        })?;
+        Json::check(text).map_err(not_json)?;
         match lazy {
             // JSON after all: the reader's problems (an unknown key, a list too long) stand.
             Some((read, _)) if !read.list_failed => Self::from_read(read.doc),
             // A list the reader found broken in a text that is JSON would be a bug of the lazy
             // reader: read the text again the plain way rather than trust it.
-            _ => Self::from_tree(Json::parse(text).map_err(|e| RolegateError::new(ErrorCode::PolicyParse, e.message))?),
+            _ => Self::from_tree(Json::parse(text).map_err(not_json)?),
         }
     }
 

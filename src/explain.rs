@@ -156,12 +156,7 @@ fn reason(
         out.push_str("no role is held at this scope or above it");
     } else {
         out.push_str("none of the roles in force here (");
-        for (i, a) in applicable.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            a.push_to(&mut out);
-        }
+        Join(applicable, ", ").push_to(&mut out);
         out.push_str(") grants it");
     }
     if would_grant.is_empty() {

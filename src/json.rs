@@ -260,15 +260,9 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// Moves the cursor past the bytes from it on that `keep` accepts.
-    #[inline(always)]
-    fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
-        let rest = self.bytes.get(self.pos..).unwrap_or_default();
-        self.pos += rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
-    }
-
     fn skip_whitespace(&mut self) {
-        self.skip_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
     }
 
     fn expect(&mut self, byte: u8, message: &str) -> Result<(), JsonError> {

@@ -84,17 +84,17 @@ impl Piece for Hex4 {
     }
 }
 
-/// Strings joined with a separator, like `[String]::join`, written straight into the message
+/// Pieces joined with a separator, like `[String]::join`, written straight into the message
 /// (`join` itself costs the wasm build 1 KB).
 pub struct Join<'a, S>(pub &'a [S], pub &'a str);
 
-impl<S: AsRef<str>> Piece for Join<'_, S> {
+impl<S: Piece> Piece for Join<'_, S> {
     fn push_to(&self, out: &mut String) {
         for (i, item) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push_str(self.1);
             }
-            out.push_str(item.as_ref());
+            item.push_to(out);
         }
     }
 }

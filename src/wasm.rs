@@ -172,8 +172,10 @@ fn parse_json_text(text: &JsValue) -> JsResult<PolicyEngine> {
 /// limit) and encoded as UTF-8: the platform's `TextEncoder` is far quicker than the glue's
 /// string copy, which walks a long text a character at a time in JavaScript.
 fn parse_json_bytes(bytes: &[u8]) -> JsResult<PolicyEngine> {
-    if bytes.len() > 3 * MAX_POLICY_TEXT as usize {
-        return Err(bad_argument(text!("the policy text is ", bytes.len(), " bytes; the limit is ", MAX_POLICY_TEXT)));
+    // At most 3 bytes of UTF-8 for each UTF-16 unit of a text within the limit.
+    let limit = 3 * MAX_POLICY_TEXT as usize;
+    if bytes.len() > limit {
+        return Err(bad_argument(text!("the policy text is ", bytes.len(), " bytes; the limit is ", limit)));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| bad_argument("the policy text is not UTF-8".into()))?;
     PolicyEngine::from_json(text).map_err(throw)

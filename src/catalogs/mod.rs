@@ -3,7 +3,7 @@
 
 use crate::error::{ErrorCode, Result, RolegateError};
 use crate::suggest::did_you_mean;
-use crate::text::text;
+use crate::text::{text, Join};
 
 /// The catalogs built in, by name, as JSON text (src/catalogs/*.json, minified by build.rs).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -17,14 +17,13 @@ pub const DEFAULT: &str = "twilio";
 /// The JSON text of a built-in catalog.
 pub fn source(name: &str) -> Result<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text).ok_or_else(|| {
-        let mut message = text!("no built-in catalog `", crate::scope::truncate(name), "`; the built-in catalogs are ");
-        for (i, (n, _)) in BUILTIN.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            message.push_str(n);
-        }
-        RolegateError::new(ErrorCode::BadArgument, message)
-            .with_help(did_you_mean(name, BUILTIN.iter().map(|(n, _)| *n)))
+        let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        let message = text!(
+            "no built-in catalog `",
+            crate::scope::truncate(name),
+            "`; the built-in catalogs are ",
+            Join(&names, ", ")
+        );
+        RolegateError::new(ErrorCode::BadArgument, message).with_help(did_you_mean(name, names.iter().copied()))
     })
 }
