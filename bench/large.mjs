@@ -60,17 +60,25 @@ const engine = mod.PolicyEngine.fromJson(text);
 out.principalMs = timeOnce(() => engine.principal(assignments).free(), runs);
 const principal = engine.principal(assignments);
 
-// At 1×, the wasm linear memory itself, in a second instance whose exports (and so its memory)
-// the web build's initSync hands back: a high-water mark, since linear memory never shrinks.
-const withMemory = scale === 1 ? await loadRolegateWithMemory() : null;
+// The wasm linear memory itself, in a second instance whose exports (and so its memory) the web
+// build's initSync hands back: a high-water mark, since linear memory never shrinks. Then the
+// compiled form's own size: what one more engine, kept alive, adds once the first loads'
+// temporaries (the text's copy, the reader's scratch) have been reused.
+const withMemory = await loadRolegateWithMemory();
 if (withMemory) {
   const { mod: web, memory } = withMemory;
-  const m0 = memory.buffer.byteLength;
+  const size = () => +(memory.buffer.byteLength / MB).toFixed(2);
+  const m0 = size();
   const e = web.PolicyEngine.fromJson(text);
-  const m1 = memory.buffer.byteLength;
+  const m1 = size();
   const p = e.principal(assignments);
-  const m2 = memory.buffer.byteLength;
-  out.wasmMemoryMB = { initial: +(m0 / MB).toFixed(2), afterLoad: +(m1 / MB).toFixed(2), afterPrincipal: +(m2 / MB).toFixed(2) };
+  const m2 = size();
+  const kept = [web.PolicyEngine.fromJson(text)];
+  const m3 = size();
+  kept.push(web.PolicyEngine.fromJson(text));
+  const perEngine = +(size() - m3).toFixed(2);
+  out.wasmMemoryMB = { initial: m0, afterLoad: m1, afterPrincipal: m2, perEngine };
+  for (const k of kept) k.free();
   p.free();
   e.free();
 }

@@ -468,22 +468,17 @@ impl IdSyntax {
     fn accepts(self, s: &str) -> bool {
         let b = s.as_bytes();
         match self {
-            IdSyntax::Kind => {
-                b.first().is_some_and(u8::is_ascii_lowercase)
-                    && b.iter().all(|&c| is_lower_word(c) || c == b'-' || c == b'_')
-            }
-            IdSyntax::Role => parts(b, b'-', is_lower_word, is_lower_word),
+            IdSyntax::Kind => b.first().is_some_and(|&c| is(c, LOWER)) && b.iter().all(|&c| is(c, KIND)),
+            IdSyntax::Role => parts(b, b'-', LOWER_WORD, LOWER_WORD),
             IdSyntax::Segment => is_segment(b),
-            IdSyntax::Action => b.contains(&b'.') && parts(b, b'.', is_alnum, is_segment_byte),
+            IdSyntax::Action => b.contains(&b'.') && parts(b, b'.', ALNUM, SEGMENT),
             IdSyntax::Pattern => match b.split_last() {
                 Some((b'*', [])) => true,
-                Some((b'*', [prefix @ .., b'.'])) => parts(prefix, b'.', is_alnum, is_segment_byte),
+                Some((b'*', [prefix @ .., b'.'])) => parts(prefix, b'.', ALNUM, SEGMENT),
                 Some((b'*', _)) => false,
-                _ => parts(b, b'.', is_alnum, is_segment_byte),
+                _ => parts(b, b'.', ALNUM, SEGMENT),
             },
-            IdSyntax::Page => {
-                !b.is_empty() && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
-            }
+            IdSyntax::Page => !b.is_empty() && b.iter().all(|&c| is(c, PAGE)),
         }
     }
 
@@ -505,37 +500,64 @@ fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
+// The classes of bytes the id syntaxes are made of, as bits of [`CLASS`]: a byte is checked with
+// one table load, where a predicate passed as a function would be an indirect call a byte in the
+// wasm build (`parts` is not inlined there).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const DASH: u8 = 8;
+const UNDERSCORE: u8 = 16;
+const DOT: u8 = 32;
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+const LOWER_WORD: u8 = LOWER | DIGIT;
+const SEGMENT: u8 = ALNUM | DASH | UNDERSCORE;
+const KIND: u8 = LOWER_WORD | DASH | UNDERSCORE;
+const PAGE: u8 = SEGMENT | DOT;
+
+const CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'-' => DASH,
+            b'_' => UNDERSCORE,
+            b'.' => DOT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte `c` is in one of the classes `class` names.
+fn is(c: u8, class: u8) -> bool {
+    CLASS[usize::from(c)] & class != 0
+}
+
 /// One action segment: starts with a letter or digit, then letters, digits, `-`, `_`.
 fn is_segment(s: &[u8]) -> bool {
-    s.first().is_some_and(|&c| is_alnum(c)) && s.iter().all(|&c| is_segment_byte(c))
+    s.first().is_some_and(|&c| is(c, ALNUM)) && s.iter().all(|&c| is(c, SEGMENT))
 }
 
-fn is_alnum(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
-}
-
-fn is_segment_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
-}
-
-fn is_lower_word(c: u8) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit()
-}
-
-/// Whether `s` is one or more `sep`-separated parts, each a byte `first` accepts followed by bytes
-/// `rest` accepts (so no part is empty). One pass: ids are checked by the hundred thousand when a
-/// large policy loads.
-fn parts(s: &[u8], sep: u8, first: fn(u8) -> bool, rest: fn(u8) -> bool) -> bool {
+/// Whether `s` is one or more `sep`-separated parts, each a byte of class `first` followed by
+/// bytes of class `rest` (so no part is empty). One pass: ids are checked by the hundred thousand
+/// when a large policy loads.
+fn parts(s: &[u8], sep: u8, first: u8, rest: u8) -> bool {
     let mut at_start = true;
     for &c in s {
         if at_start {
-            if !first(c) {
+            if !is(c, first) {
                 return false;
             }
             at_start = false;
         } else if c == sep {
             at_start = true;
-        } else if !rest(c) {
+        } else if !is(c, rest) {
             return false;
         }
     }
@@ -632,14 +654,20 @@ impl ToJson for Requirement {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_lower_word, is_segment, IdSyntax};
+    use super::IdSyntax;
 
     /// The id syntaxes as the split-and-check definitions they were written from.
     fn by_splitting(syntax: IdSyntax, s: &str) -> bool {
         let b = s.as_bytes();
         let words = |s: &[u8], sep: u8, part: &dyn Fn(&[u8]) -> bool| s.split(|&c| c == sep).all(part);
+        let is_segment = |w: &[u8]| {
+            w.first().is_some_and(u8::is_ascii_alphanumeric)
+                && w.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        };
         match syntax {
-            IdSyntax::Role => words(b, b'-', &|w| !w.is_empty() && w.iter().all(|&c| is_lower_word(c))),
+            IdSyntax::Role => {
+                words(b, b'-', &|w| !w.is_empty() && w.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+            }
             IdSyntax::Action => b.contains(&b'.') && words(b, b'.', &is_segment),
             IdSyntax::Pattern => match b.split_last() {
                 Some((b'*', [])) => true,
@@ -647,12 +675,19 @@ mod tests {
                 Some((b'*', _)) => false,
                 _ => words(b, b'.', &is_segment),
             },
-            other => other.accepts(s),
+            IdSyntax::Kind => {
+                b.first().is_some_and(u8::is_ascii_lowercase)
+                    && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+            }
+            IdSyntax::Segment => is_segment(b),
+            IdSyntax::Page => {
+                !b.is_empty() && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+            }
         }
     }
 
     #[test]
-    fn the_one_pass_checks_agree_with_splitting_on_every_short_string() {
+    fn the_one_pass_checks_agree_with_the_definitions_on_every_short_string() {
         const ALPHABET: [char; 7] = ['a', 'Z', '1', '-', '_', '.', '*'];
         let mut strings = vec![String::new()];
         let mut last = strings.clone();
@@ -660,7 +695,13 @@ mod tests {
             last = last.iter().flat_map(|s| ALPHABET.iter().map(move |&c| format!("{s}{c}"))).collect();
             strings.extend(last.iter().cloned());
         }
-        for syntax in [IdSyntax::Role, IdSyntax::Action, IdSyntax::Pattern] {
+        // And every pair of characters from all of ASCII and one beyond it, so that each byte's
+        // class is checked against the predicates above.
+        let chars: Vec<char> = (0u8..128).map(char::from).chain(['é']).collect();
+        strings.extend(chars.iter().flat_map(|&a| chars.iter().map(move |&b| format!("{a}{b}"))));
+        let all =
+            [IdSyntax::Kind, IdSyntax::Role, IdSyntax::Segment, IdSyntax::Action, IdSyntax::Pattern, IdSyntax::Page];
+        for syntax in all {
             for s in &strings {
                 assert_eq!(syntax.accepts(s), by_splitting(syntax, s), "{} on {s:?}", syntax.describe());
             }

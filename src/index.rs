@@ -35,8 +35,11 @@ impl<V> SortedMap<V> {
     /// Builds the map from `(name, value)` pairs. Where a name repeats, `merge` folds the later
     /// value into the first.
     pub fn build(pairs: impl IntoIterator<Item = (Box<str>, V)>, mut merge: impl FnMut(&mut V, V)) -> Self {
-        let mut given: Vec<Option<V>> = Vec::new();
-        let mut names: Vec<(Box<str>, u32)> = Vec::new();
+        // Sized once: grown by doubling, a large policy's indexes would be copied as they grow, into
+        // memory that the first load touches for the first time.
+        let pairs = pairs.into_iter();
+        let mut given: Vec<Option<V>> = Vec::with_capacity(pairs.size_hint().0);
+        let mut names: Vec<(Box<str>, u32)> = Vec::with_capacity(pairs.size_hint().0);
         for (name, value) in pairs {
             names.push((name, given.len() as u32));
             given.push(Some(value));

@@ -350,8 +350,31 @@ impl<'a> Parser<'a> {
     /// Its items are checked when they are read.
     fn delimit_array(&mut self) -> Result<Json<'a>, JsonError> {
         let start = self.pos;
+        let (mut i, mut len) = (start + 1, 0);
+        loop {
+            let (next, last, blank) = self.delimit_item(i)?;
+            i = next;
+            if !(last && blank && len == 0) {
+                len += 1;
+            }
+            if last {
+                break;
+            }
+        }
+        self.pos = i;
+        self.unread += 1;
+        Ok(Json::Unread(UnreadArray { text: self.text, start, end: i, depth: self.depth, len }))
+    }
+
+    /// Scans one item of an array being delimited, from `i` to the `,` or closing bracket that
+    /// ends it at the array's own level: where the scan stopped (past that byte), whether it was
+    /// the array's end, and whether only whitespace came before it. A call per item, never inlined
+    /// into the loop over items, for the reason `compile::Compiler::role` gives: V8 moves a wasm
+    /// function to optimized code between its calls, and a list is most of a large policy's bytes.
+    #[inline(never)]
+    fn delimit_item(&self, mut i: usize) -> Result<(usize, bool, bool), JsonError> {
         let bytes = self.bytes;
-        let (mut i, mut depth, mut commas, mut blank) = (start + 1, 1usize, 0, true);
+        let (mut depth, mut blank) = (0usize, true);
         loop {
             let Some(&b) = bytes.get(i) else {
                 return Err(self.error("the document ends inside an array"));
@@ -369,21 +392,13 @@ impl<'a> Parser<'a> {
                     }
                 },
                 b'[' | b'{' => depth += 1,
-                b']' | b'}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                b',' if depth == 1 => commas += 1,
+                b']' | b'}' if depth == 0 => return Ok((i, true, blank)),
+                b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => return Ok((i, false, blank)),
                 _ => {}
             }
             blank = false;
         }
-        let len = if blank { 0 } else { commas + 1 };
-        self.pos = i;
-        self.unread += 1;
-        Ok(Json::Unread(UnreadArray { text: self.text, start, end: i, depth: self.depth, len }))
     }
 
     /// Moves past `[`: whether an item follows (the cursor is on it), or the array is empty (the

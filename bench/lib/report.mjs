@@ -77,10 +77,11 @@ export function largeTable(rows) {
   return table(
     ["scale", "roles / actions / pages / assignments", "policy JSON", "first fromJson (ms)", "fromJson again (ms)",
       "new PolicyEngine(obj) (ms)", "principal (ms)", "memory after first load (MB)", "wasm memory after load (MB)",
+      "each further engine (MB)",
       "canPerform (ns)", "visibleConsolePages (µs)", "CASL build (ms)", "CASL rules", "CASL can (ns)"],
     rows.map((r) => [`${r.scale}×`, `${r.roles} / ${r.actions} / ${r.pages} / ${r.assignments}`,
       `${(r.policyBytes / 1e6).toFixed(2)} MB`, firstLoad(r), f(r.fromJsonMs), f(r.constructorMs),
-      f(r.principalMs), f(r.processMemoryMB.engine.external), f(r.wasmMemoryMB?.afterLoad),
+      f(r.principalMs), f(r.processMemoryMB.engine.external), f(r.wasmMemoryMB?.afterLoad), f(r.wasmMemoryMB?.perEngine),
       fmtNs(r.principalCanPerformNs), f(r.visibleConsolePagesUs), f(r.caslBuildMs, 0),
       r.caslRules?.toLocaleString("en-US") ?? "", r.caslCanNs == null ? "" : fmtNs(r.caslCanNs)]),
   );
