@@ -16,13 +16,15 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadRolegate, readTwilioCatalog } from "./lib/node-entry.mjs";
 import { runDecisionSuite, MismatchError } from "./lib/suite.mjs";
-import { fullReport, goals, largeTable, sizeTable } from "./lib/report.mjs";
+import { fullReport, goals, largeTable, sizeTable, startupTable } from "./lib/report.mjs";
 import { packageSizes } from "./lib/sizes.mjs";
 import { runInBrowser } from "./lib/browser-driver.mjs";
 
 const args = process.argv.slice(2);
 /** Fresh processes that time the first load of the 1× large policy. */
 const FIRST_LOAD_PROCESSES = 7;
+/** Fresh processes per engine that time start-up (import to first answer). */
+const STARTUP_PROCESSES = 7;
 const flag = (name) => args.includes(`--${name}`);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -97,6 +99,17 @@ async function main() {
       large.push(row);
     }
 
+  // Start-up, rolegate and CASL alternately, each run in a fresh process (bench/startup.mjs).
+  log("start-up: import to first answer, in fresh processes");
+  const startup = { rolegate: [], casl: [] };
+  for (let i = 0; i < STARTUP_PROCESSES; i++)
+    for (const engine of ["rolegate", "casl"]) {
+      const outText = execFileSync(process.execPath, [`${here}startup.mjs`, engine], {
+        cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+      });
+      startup[engine].push(JSON.parse(outText));
+    }
+
   const sizes = packageSizes();
   env.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   env.seconds = Math.round((Date.now() - started) / 1000);
@@ -108,6 +121,7 @@ async function main() {
   if (browser)
     sections.push(`## Chromium ${browser.browserVersion} (headless, cross-origin isolated: ${browser.crossOriginIsolated})\nrolegate: ${browser.entry}`, fullReport(browser));
   if (large.length) sections.push(`## Large policy (Node)\n\n${largeTable(large)}`);
+  sections.push(`## Start-up (Node): import to first answer, the Twilio catalog\n\n${startupTable(startup)}`);
   if (sizes.length) sections.push(`## Package sizes\n\n${sizeTable(sizes)}`);
   const header =
     `Measured ${env.date} on ${env.cpu}, ${env.memoryGB} GB, load average ${env.loadAverageAtStart.join(" ")} at start, ` +
@@ -121,7 +135,7 @@ async function main() {
 
   const dir = `${here}results/`;
   mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify({ env, node, browser, large, sizes }, null, 1);
+  const json = JSON.stringify({ env, node, browser, large, startup, sizes }, null, 1);
   const stamp = env.date.replace(/[:.]/g, "-");
   writeFileSync(`${dir}${stamp}.json`, json);
   writeFileSync(`${dir}latest.json`, json);

@@ -96,6 +96,25 @@ function firstLoad(r) {
   return `${median.toFixed(1)} (${sorted[0].toFixed(0)}–${sorted[sorted.length - 1].toFixed(0)}, ${runs.length} processes)`;
 }
 
+/**
+ * Start-up per engine (bench/startup.mjs): each step's median over the fresh processes, and the
+ * total's median and range.
+ */
+export function startupTable(startup) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const step = (runs, key) => (runs[0][key] == null ? "" : median(runs.map((r) => r[key])).toFixed(1));
+  const names = { rolegate: "rolegate", casl: "CASL" };
+  return table(
+    ["engine", "import (ms)", "policy (ms)", "principal (ms)", "first decision (ms)", "total (ms)", "processes"],
+    Object.entries(startup).map(([engine, runs]) => {
+      const totals = runs.map((r) => r.totalMs).sort((a, b) => a - b);
+      const total = `${median(totals).toFixed(1)} (${totals[0].toFixed(0)}–${totals[totals.length - 1].toFixed(0)})`;
+      return [names[engine] ?? engine, step(runs, "importMs"), step(runs, "policyMs"), step(runs, "principalMs"),
+        step(runs, "firstDecisionMs"), total, runs.length];
+    }),
+  );
+}
+
 /** Package sizes per target. */
 export function sizeTable(rows) {
   const kb = (b) => (b / 1024).toFixed(1);
