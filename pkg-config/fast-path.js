@@ -105,26 +105,55 @@ function keyOf(snapshot) {
   return key;
 }
 
+/** A decision as a scope entry keeps it: 0 (not decided yet), denied, allowed. */
+const KEPT_DENIED = 1;
+const KEPT_ALLOWED = 2;
+
 /**
  * What a principal has learnt about one scope: its interned slot in wasm, the decisions made
  * there (a principal never changes, so a decision made once stands), and the visible pages.
+ * Decisions are bytes indexed by the principal's own number for the action (`internAction`): one
+ * table of actions per principal, hot in the cache, instead of a table per scope.
  */
 class ScopeEntry {
-  constructor(slot) {
+  constructor(slot, actions) {
     this.slot = slot;
-    // Action id → decision. A prototype-less object: its keyed loads are faster than Map.get,
-    // and no key (`__proto__`, `constructor`) means anything special.
-    this.decisions = Object.create(null);
+    // As many bytes as the principal has interned actions (so a decision seen before at another
+    // scope is in range here), within bounds; `keep` grows it for higher numbers.
+    this.decisions = new Uint8Array(Math.min(Math.max(actions, 8), 256));
     this.pages = undefined;
+  }
+
+  keep(action, allowed) {
+    if (action >= this.decisions.length) {
+      const grown = new Uint8Array(Math.max(action + 1, this.decisions.length * 2));
+      grown.set(this.decisions);
+      this.decisions = grown;
+    }
+    this.decisions[action] = allowed ? KEPT_ALLOWED : KEPT_DENIED;
   }
 }
 
+/**
+ * Makes a principal's tables: interned scopes (`forgetScopes`) and interned actions (action id →
+ * the principal's number for it, and that number → the action's index in wasm). Prototype-less
+ * objects: their keyed loads beat Map.get by about a fifth on the decision path, and no key
+ * (`__proto__`, `constructor`) means anything special. Only strings are used as keys (anything
+ * else would be converted by calling the caller's toString).
+ */
+function makeTables(principal) {
+  principal.__rgActions = Object.create(null);
+  principal.__rgActionIndices = [];
+  forgetScopes(principal, false);
+}
+
 function scopeEntry(principal, scope) {
-  if (principal.__rgScopes === undefined) forgetScopes(principal, false);
+  if (principal.__rgScopes === undefined) makeTables(principal);
   let entry = principal.__rgScopes[scope];
   if (entry === undefined) {
     if (principal.__rgScopeCount >= MAX_INTERNED) forgetScopes(principal, true);
-    entry = new ScopeEntry(principal.scopeSlot(scope)); // throws BAD_SCOPE or NOT_ASSIGNABLE
+    // throws BAD_SCOPE or NOT_ASSIGNABLE
+    entry = new ScopeEntry(principal.scopeSlot(scope), principal.__rgActionIndices.length);
     principal.__rgScopes[scope] = entry;
     principal.__rgScopeCount++;
   }
@@ -133,9 +162,8 @@ function scopeEntry(principal, scope) {
 
 /**
  * Starts a principal's table of interned scopes afresh (scope string → ScopeEntry), and its wasm
- * slots too unless wasm has already forgotten them. A prototype-less object, as for decisions:
- * its keyed loads beat Map.get by about a fifth on the decision path. Only strings are used as
- * keys (anything else would be converted by calling the caller's toString).
+ * slots too unless wasm has already forgotten them. The actions stay interned: their numbers mean
+ * the same in the new entries.
  */
 function forgetScopes(principal, clearSlots) {
   principal.__rgScopes = Object.create(null);
@@ -143,16 +171,26 @@ function forgetScopes(principal, clearSlots) {
   if (clearSlots) principal.clearSlots();
 }
 
+/**
+ * The principal's number for `action` (undefined once MAX_INTERNED actions have one: later ones
+ * are asked of wasm each time), and its index in wasm.
+ */
+function internAction(principal, action) {
+  const number = principal.__rgActions[action];
+  if (number !== undefined) return { number, index: principal.__rgActionIndices[number] };
+  const index = principal.actionIndex(action); // throws UNKNOWN_ACTION
+  const indices = principal.__rgActionIndices;
+  if (indices.length >= MAX_INTERNED) return { number: undefined, index };
+  principal.__rgActions[action] = indices.length;
+  indices.push(index);
+  return { number: indices.length - 1, index };
+}
+
 /** The first decision for an action at a scope: asked of wasm with interned integers. */
 function decide(principal, scope, action) {
   if (typeof scope !== "string" || typeof action !== "string") return principal.canPerformChecked(scope, action);
   let entry = scopeEntry(principal, scope);
-  const actions = (principal.__rgActions ??= new Map());
-  let index = actions.get(action);
-  if (index === undefined) {
-    index = principal.actionIndex(action); // throws UNKNOWN_ACTION
-    if (actions.size < MAX_INTERNED) actions.set(action, index);
-  }
+  const { number, index } = internAction(principal, action);
   let answer = principal.canPerformAt(entry.slot, index);
   if (answer === STALE_SLOT) {
     // The slots were cleared behind this table's back: start the table afresh.
@@ -161,7 +199,7 @@ function decide(principal, scope, action) {
     answer = principal.canPerformAt(entry.slot, index);
   }
   const allowed = answer === ALLOWED;
-  entry.decisions[action] = allowed;
+  if (number !== undefined) entry.keep(number, allowed);
   return allowed;
 }
 
@@ -190,16 +228,19 @@ export function installFastPaths(mod) {
     return fromJsonChecked(text);
   };
 
-  // Two keyed lookups for a decision seen before; no boundary crossing. (Only string keys: a
-  // non-string one would be converted by calling the caller's toString.)
+  // Two keyed lookups (the scope's entry, the action's number) and a byte for a decision seen
+  // before; no boundary crossing. (Only string keys: a non-string one would be converted by
+  // calling the caller's toString.)
   P.canPerform = function canPerform(scope, action) {
     if (!this.__wbg_ptr) throw freedError("Principal");
     const scopes = this.__rgScopes;
     if (scopes !== undefined && typeof scope === "string" && typeof action === "string") {
       const entry = scopes[scope];
-      if (entry !== undefined) {
-        const decided = entry.decisions[action];
-        if (decided !== undefined) return decided;
+      const number = this.__rgActions[action];
+      if (entry !== undefined && number !== undefined) {
+        // Past the end of the entry's bytes (an action interned since) reads undefined: not > 0.
+        const kept = entry.decisions[number];
+        if (kept > 0) return kept === KEPT_ALLOWED;
       }
     }
     return decide(this, scope, action);

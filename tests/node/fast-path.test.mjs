@@ -161,6 +161,26 @@ test("past the interning bounds, decisions stay right", () => {
       assert.equal(engine.canPerform(roles, scope, "billing.invoice.read"), billing, scope);
     }
   }
+  // More distinct actions than a principal interns, each asked twice at each of three scopes:
+  // each scope's decisions are kept by the principal's number for the action, which must never
+  // be taken for another action's.
+  const actions = Array.from({ length: 5000 }, (_, i) => `p.a${i}.read`);
+  const many = PolicyEngine.fromJson(
+    JSON.stringify({
+      name: "many actions",
+      scopeKinds: ["organization", "account"],
+      actions,
+      roles: [{ id: "some", name: "Some", scopes: ["organization", "account"], grants: ["p.a1.read", "p.a4500.read"] }],
+    }),
+  ).principal([{ role: "some", scope: "organization:acme/account:AC1" }]);
+  const scopes = ["organization:acme/account:AC1", "organization:acme", "organization:acme/account:AC2"];
+  for (let round = 0; round < 2 * scopes.length; round++) {
+    for (let i = 0; i < actions.length; i++) {
+      const scope = scopes[(i + round) % scopes.length];
+      const want = (i === 1 || i === 4500) && scope.endsWith("AC1");
+      assert.equal(many.canPerform(scope, actions[i]), want, `${actions[i]} at ${scope}`);
+    }
+  }
   // More distinct role lists than the principal cache keeps.
   for (let i = 0; i < 600; i++) {
     const list = [{ role: "studio-viewer", scope: `organization:acme/account:X${i}` }];
