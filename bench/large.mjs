@@ -1,7 +1,8 @@
 // Workload 4, one scale per process (so that memory figures start from a clean heap and a fresh
-// wasm instance): `node large.mjs SCALE [--first-only]` prints one JSON object. Load time of the generated
-// policy (5,000 × SCALE roles, 2,000 × SCALE actions, 1,000 × SCALE pages), the principal of
-// 1,000 × SCALE assignments, memory, and decisions on it, checked against the reference first.
+// wasm instance): `node large.mjs SCALE [--first-only]` prints one JSON object. Load time of the
+// generated policy (5,000 × SCALE roles, 2,000 × SCALE actions, 1,000 × SCALE pages), the
+// principal of 1,000 × SCALE assignments, memory, and decisions on it, checked against the
+// reference first.
 import * as casl from "@casl/ability";
 import { largePolicy, queries } from "./lib/workloads.mjs";
 import { referenceDecider, filterPages } from "./lib/model.mjs";

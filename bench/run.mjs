@@ -41,6 +41,14 @@ function versionOf(name) {
   return JSON.parse(readFileSync(`${here}node_modules/${name}/package.json`, "utf8")).version;
 }
 
+/** The JSON object a script of bench/ prints, run in a fresh Node process (with `nodeFlags`). */
+function inFreshProcess(script, args, nodeFlags = []) {
+  const out = execFileSync(process.execPath, [...nodeFlags, `${here}${script}`, ...args], {
+    cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out);
+}
+
 function gitDescribe() {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: here, encoding: "utf8" }).trim();
@@ -82,19 +90,12 @@ async function main() {
   if (!flag("no-large"))
     for (const scale of scales) {
       log(`large policy at ${scale}×`);
-      const outText = execFileSync(process.execPath, ["--expose-gc", `${here}large.mjs`, String(scale)], {
-        cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20,
-      });
-      const row = JSON.parse(outText);
+      const row = inFreshProcess("large.mjs", [String(scale)], ["--expose-gc"]);
       // The first load at 1×, again in fresh processes: its median and range, not one sample.
       if (scale === 1) {
         row.firstFromJsonRuns = [row.firstFromJsonMs];
-        for (let i = 1; i < FIRST_LOAD_PROCESSES; i++) {
-          const again = execFileSync(process.execPath, [`${here}large.mjs`, "1", "--first-only"], {
-            cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
-          });
-          row.firstFromJsonRuns.push(JSON.parse(again).firstFromJsonMs);
-        }
+        for (let i = 1; i < FIRST_LOAD_PROCESSES; i++)
+          row.firstFromJsonRuns.push(inFreshProcess("large.mjs", ["1", "--first-only"]).firstFromJsonMs);
       }
       large.push(row);
     }
@@ -103,12 +104,7 @@ async function main() {
   log("start-up: import to first answer, in fresh processes");
   const startup = { rolegate: [], casl: [] };
   for (let i = 0; i < STARTUP_PROCESSES; i++)
-    for (const engine of ["rolegate", "casl"]) {
-      const outText = execFileSync(process.execPath, [`${here}startup.mjs`, engine], {
-        cwd: here, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
-      });
-      startup[engine].push(JSON.parse(outText));
-    }
+    for (const engine of ["rolegate", "casl"]) startup[engine].push(inFreshProcess("startup.mjs", [engine]));
 
   const sizes = packageSizes();
   env.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));

@@ -5,6 +5,9 @@
 
 const now = () => performance.now();
 
+/** The median of `xs` (the upper one of an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 function freshLoop() {
   // `items.length` is a power of two: the index is masked, not divided.
   return new Function(

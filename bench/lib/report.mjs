@@ -1,4 +1,5 @@
 // Turns suite results into the side-by-side tables and the goal verdicts. Browser-safe.
+import { median } from "./measure.mjs";
 
 const fmtNs = (ns) => (ns >= 10000 ? Math.round(ns).toLocaleString("en-US") : ns >= 100 ? ns.toFixed(0) : ns.toFixed(1));
 const fmtRatio = (r) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)) + "×";
@@ -87,13 +88,16 @@ export function largeTable(rows) {
   );
 }
 
+/** `median (min–max…)` of several fresh processes' times in ms, `more` added inside the brackets. */
+function medianAndRange(xs, more = "") {
+  return `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}${more})`;
+}
+
 /** The first load: one process's, or the median of several with their range. */
 function firstLoad(r) {
   const runs = r.firstFromJsonRuns;
   if (!runs || runs.length < 2) return r.firstFromJsonMs.toFixed(1);
-  const sorted = [...runs].sort((a, b) => a - b);
-  const median = sorted[sorted.length >> 1];
-  return `${median.toFixed(1)} (${sorted[0].toFixed(0)}–${sorted[sorted.length - 1].toFixed(0)}, ${runs.length} processes)`;
+  return medianAndRange(runs, `, ${runs.length} processes`);
 }
 
 /**
@@ -101,17 +105,13 @@ function firstLoad(r) {
  * total's median and range.
  */
 export function startupTable(startup) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const step = (runs, key) => (runs[0][key] == null ? "" : median(runs.map((r) => r[key])).toFixed(1));
   const names = { rolegate: "rolegate", casl: "CASL" };
   return table(
     ["engine", "import (ms)", "policy (ms)", "principal (ms)", "first decision (ms)", "total (ms)", "processes"],
-    Object.entries(startup).map(([engine, runs]) => {
-      const totals = runs.map((r) => r.totalMs).sort((a, b) => a - b);
-      const total = `${median(totals).toFixed(1)} (${totals[0].toFixed(0)}–${totals[totals.length - 1].toFixed(0)})`;
-      return [names[engine] ?? engine, step(runs, "importMs"), step(runs, "policyMs"), step(runs, "principalMs"),
-        step(runs, "firstDecisionMs"), total, runs.length];
-    }),
+    Object.entries(startup).map(([engine, runs]) => [names[engine] ?? engine, step(runs, "importMs"),
+      step(runs, "policyMs"), step(runs, "principalMs"), step(runs, "firstDecisionMs"),
+      medianAndRange(runs.map((r) => r.totalMs)), runs.length]),
   );
 }
 

@@ -3,7 +3,7 @@
 // whole query set (and the same pages), then time them. Browser-safe: the libraries are passed
 // in, nothing is imported from Node.
 import { filterPages, referenceDecider } from "./model.mjs";
-import { measure } from "./measure.mjs";
+import { measure, median } from "./measure.mjs";
 import { rbacWorkload, twilioWorkload } from "./workloads.mjs";
 import { buildSetBaseline } from "../peers/set.mjs";
 import { buildCasl } from "../peers/casl.mjs";
@@ -42,8 +42,6 @@ function checkPages(workload, engines, reference) {
     }
   }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /**
  * Times each of `targets` (`{ key, name, check, items }`) in `rounds` interleaved rounds, so that
