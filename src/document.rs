@@ -161,7 +161,7 @@ impl<'j> Iterator for Items<'j> {
 
 /// A value that may be absent: a missing key and `null` read the same.
 fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
-    value.filter(|v| *v != Json::Null)
+    value.filter(|v| !matches!(v, Json::Null))
 }
 
 impl Reader {
@@ -264,8 +264,11 @@ impl Reader {
     fn id_list(&mut self, value: Option<Json<'_>>, at: &Pointer, syntax: IdSyntax, required: bool) -> Vec<String> {
         let mut items = self.array(value, at, required);
         let mut out = Vec::with_capacity(items.size_hint().0);
-        for (i, v) in items.by_ref().enumerate() {
+        // Counted by hand: the wasm build calls an `enumerate` adapter's `next` for every item.
+        let mut i = 0;
+        while let Some(v) = items.next() {
             out.extend(self.id(Some(v), &at.index(i), syntax));
+            i += 1;
         }
         self.done_with(&items);
         out
