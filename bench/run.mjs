@@ -1,6 +1,6 @@
 // `make bench` (cd bench && node run.mjs): rolegate against a hand-written Set lookup, CASL,
 // Casbin and Cedar on identical workloads, in Node and in headless Chromium, plus the large
-// policy's load time and memory and the package sizes. Every engine's answers are checked
+// policy's load time and memory (its first load in Chromium too), start-up and the package sizes. Every engine's answers are checked
 // against an independent reference before anything is timed; a mismatch exits with status 1.
 // Prints the tables and writes them, with the raw numbers, to bench/results/.
 //
@@ -16,12 +16,12 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadRolegate, readTwilioCatalog } from "./lib/node-entry.mjs";
 import { runDecisionSuite, MismatchError } from "./lib/suite.mjs";
-import { fullReport, goals, largeTable, sizeTable, startupTable } from "./lib/report.mjs";
+import { browserLargeTable, fullReport, goals, largeTable, sizeTable, startupTable } from "./lib/report.mjs";
 import { packageSizes } from "./lib/sizes.mjs";
-import { runInBrowser } from "./lib/browser-driver.mjs";
+import { firstLoadsInBrowser, runInBrowser } from "./lib/browser-driver.mjs";
 
 const args = process.argv.slice(2);
-/** Fresh processes that time the first load of the 1× large policy. */
+/** Fresh processes (and in Chromium, fresh browser contexts) that time the first load of the 1× large policy. */
 const FIRST_LOAD_PROCESSES = 7;
 /** Fresh processes per engine that time start-up (import to first answer). */
 const STARTUP_PROCESSES = 7;
@@ -99,6 +99,12 @@ async function main() {
       }
       large.push(row);
     }
+  // The same first load in Chromium, each in a fresh browser context.
+  let browserLarge = null;
+  if (!flag("no-large") && !flag("no-browser")) {
+    log("large policy at 1× in Chromium, in fresh browser contexts");
+    browserLarge = await firstLoadsInBrowser({ pages: FIRST_LOAD_PROCESSES, log });
+  }
 
   // Start-up, rolegate and CASL alternately, each run in a fresh process (bench/startup.mjs).
   log("start-up: import to first answer, in fresh processes");
@@ -117,6 +123,7 @@ async function main() {
   if (browser)
     sections.push(`## Chromium ${browser.browserVersion} (headless, cross-origin isolated: ${browser.crossOriginIsolated})\nrolegate: ${browser.entry}`, fullReport(browser));
   if (large.length) sections.push(`## Large policy (Node)\n\n${largeTable(large)}`);
+  if (browserLarge) sections.push(`## Large policy (Chromium)\n\n${browserLargeTable(browserLarge)}`);
   sections.push(`## Start-up (Node): import to first answer, the Twilio catalog\n\n${startupTable(startup)}`);
   if (sizes.length) sections.push(`## Package sizes\n\n${sizeTable(sizes)}`);
   const header =
@@ -131,7 +138,7 @@ async function main() {
 
   const dir = `${here}results/`;
   mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify({ env, node, browser, large, startup, sizes }, null, 1);
+  const json = JSON.stringify({ env, node, browser, large, browserLarge, startup, sizes }, null, 1);
   const stamp = env.date.replace(/[:.]/g, "-");
   writeFileSync(`${dir}${stamp}.json`, json);
   writeFileSync(`${dir}latest.json`, json);

@@ -100,6 +100,14 @@ function firstLoad(r) {
   return medianAndRange(runs, `, ${runs.length} processes`);
 }
 
+/** The 1× large policy in Chromium: the first load in each fresh browser context, and a later one. */
+export function browserLargeTable(runs) {
+  return table(
+    ["scale", "first fromJson (ms)", "fromJson again (ms)"],
+    [["1×", medianAndRange(runs.map((r) => r.firstMs), `, ${runs.length} fresh contexts`), median(runs.map((r) => r.laterMs)).toFixed(1)]],
+  );
+}
+
 /**
  * Start-up per engine (bench/startup.mjs): each step's median over the fresh processes, and the
  * total's median and range.
