@@ -4,13 +4,16 @@
 // moves a wasm function to optimized code only between calls, once it has run a while; see
 // BENCHMARKS.md), so this count follows the first load's time, without the ±20% that the time
 // itself moves from one process to the next on a shared 2-core machine. Two builds compared by
-// this count can be told apart by 1%; by time, they cannot.
+// this count can be told apart by 1%; by time, they cannot. It is Node's V8, though: Chromium's
+// baseline code can weigh a change differently (BENCHMARKS.md has a case), so a change meant for
+// the browser is timed there too.
 //
 //   node load-instructions.mjs [PKG_DIR ...]    (default: ../pkg; needs valgrind)
 //
-// For each package: one process that loads the policy and one that does everything else but the
-// load, both under `node --predictable --liftoff-only` (V8 then runs on one thread and never
-// tiers up, so the count repeats exactly); the difference is the load's. About 40 s a package.
+// For each package: one process that loads the policy and one that loads the built-in Twilio
+// catalog instead, both under `node --predictable --liftoff-only` (V8 then runs on one thread and
+// never tiers up, so the count repeats to 0.4%); the difference is the load's. About 45 s a
+// package.
 // Not part of `make bench`: valgrind is not among what `make` sets up.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -25,9 +28,8 @@ if (process.argv[2] === "--child") {
   const { largePolicy } = await import("./lib/workloads.mjs");
   const text = JSON.stringify(largePolicy(1).doc);
   const mod = await import(pathToFileURL(`${dir}/node/index.mjs`).href);
-  // Both processes compile a policy, so that both have compiled the loader's functions: the
-  // difference is the large load's own work.
-  // (A policy that fails to load throws, and the count is refused.)
+  // Both processes load a policy, so that both have compiled the loader's functions: the
+  // difference is the large load's own work. (A load that fails throws: no count is given.)
   if (what === "load") mod.PolicyEngine.fromJson(text);
   else mod.PolicyEngine.builtin("twilio");
   process.exit(0);

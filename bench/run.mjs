@@ -1,7 +1,8 @@
 // `make bench` (cd bench && node run.mjs): rolegate against a hand-written Set lookup, CASL,
 // Casbin and Cedar on identical workloads, in Node and in headless Chromium, plus the large
-// policy's load time and memory (its first load in Chromium too), start-up and the package sizes. Every engine's answers are checked
-// against an independent reference before anything is timed; a mismatch exits with status 1.
+// policy's load time and memory (its first load in Chromium too), start-up and the package sizes.
+// Every engine's answers are checked against an independent reference before anything is timed; a
+// mismatch exits with status 1.
 // Prints the tables and writes them, with the raw numbers, to bench/results/.
 //
 // Options: --rounds N (interleaved timing rounds, default 3), --quick (1 round, large 1× only),
@@ -21,7 +22,7 @@ import { packageSizes } from "./lib/sizes.mjs";
 import { firstLoadsInBrowser, runInBrowser } from "./lib/browser-driver.mjs";
 
 const args = process.argv.slice(2);
-/** Fresh processes (and in Chromium, fresh browser contexts) that time the first load of the 1× large policy. */
+/** Fresh processes (in Chromium, fresh browser contexts) that time the 1× large policy's first load. */
 const FIRST_LOAD_PROCESSES = 7;
 /** Fresh processes per engine that time start-up (import to first answer). */
 const STARTUP_PROCESSES = 7;
