@@ -203,6 +203,23 @@ function decide(principal, scope, action) {
   return allowed;
 }
 
+/**
+ * `text` as UTF-8 bytes. Encoded into a buffer of the text's length first: that holds a text all in
+ * ASCII, as policies nearly always are, and `encodeInto` is several times quicker than `encode` in
+ * Chromium (a 1.5 MB text: 2 to 4 ms against 10). Whatever did not fit (characters of more than
+ * one byte) is encoded after it, at most 3 bytes a UTF-16 unit (`encodeInto` stops between the two
+ * halves of a pair, never inside).
+ */
+function utf8(encoder, text) {
+  const ascii = new Uint8Array(text.length);
+  const { read, written } = encoder.encodeInto(text, ascii);
+  if (read === text.length) return ascii.subarray(0, written);
+  const rest = text.slice(read);
+  const bytes = new Uint8Array(written + rest.length * 3);
+  bytes.set(ascii.subarray(0, written));
+  return bytes.subarray(0, written + encoder.encodeInto(rest, bytes.subarray(written)).written);
+}
+
 /** Installs the fast paths on a wasm-bindgen module's `Principal` and `PolicyEngine` classes. */
 export function installFastPaths(mod) {
   const P = mod.Principal.prototype;
@@ -223,7 +240,7 @@ export function installFastPaths(mod) {
   const encoder = new TextEncoder();
   mod.PolicyEngine.fromJson = function fromJson(text) {
     if (typeof text === "string" && text.length >= LONG_TEXT && text.length <= MAX_POLICY_TEXT) {
-      return fromJsonBytes(encoder.encode(text));
+      return fromJsonBytes(utf8(encoder, text));
     }
     return fromJsonChecked(text);
   };

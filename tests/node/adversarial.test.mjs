@@ -680,6 +680,14 @@ test("a long policy text crosses as UTF-8 bytes and reads exactly as a short one
   const shortError = errorOf(broken(""));
   assert.deepEqual(shortError, { name: "RolegateError", code: "POLICY_PARSE", message: "the policy is not valid JSON: expected a JSON value at line 3 column 18" });
   assert.deepEqual(errorOf(broken(" ".repeat(8192))), shortError);
+  // Many characters of more than one byte, late in a long text and early (the byte path encodes the
+  // text into a buffer of its length first, then whatever did not fit: here, multi-byte characters
+  // too).
+  const described = (description) => JSON.stringify({ ...doc, roles: [{ ...doc.roles[0], description }, ...doc.roles.slice(1)] });
+  for (const description of ["所有者 · 🔑 · " + "é".repeat(3000), "🔑".repeat(2000) + "é"]) {
+    for (const text of [" ".repeat(8192) + described(description), described(description) + " ".repeat(8192)])
+      assert.equal(PolicyEngine.fromJson(text).roles()[0].description, description);
+  }
   // A lone surrogate becomes U+FFFD on both paths (JavaScript strings are not always UTF-16-valid).
   const lone = (pad) => JSON.stringify({ ...doc, description: "x\ud800y" }) + pad;
   assert.equal(PolicyEngine.fromJson(lone(" ".repeat(8192))).name, PolicyEngine.fromJson(lone("")).name);
