@@ -27,6 +27,14 @@ impl BitSet {
         }
     }
 
+    /// The lowest bit set here and not in `other` (a set over as many bits).
+    pub fn first_not_in(&self, other: &BitSet) -> Option<u32> {
+        self.words.iter().zip(other.words.iter()).enumerate().find_map(|(i, (&a, &b))| {
+            let outside = a & !b;
+            (outside != 0).then(|| (i * 64) as u32 + outside.trailing_zeros())
+        })
+    }
+
     /// The set bits, in order; a word with none costs one comparison.
     pub fn ones(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &w)| {

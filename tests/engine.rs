@@ -113,6 +113,32 @@ fn a_grant_at_a_kind_the_role_cannot_be_held_at_is_a_policy_error() {
 }
 
 #[test]
+fn a_product_role_grants_only_actions_of_its_product() {
+    // `studio` begins with `stud` and is another product.
+    let policy = |grants: &str, grants_at: &str| {
+        let text = r#"{"name": "p", "scopeKinds": ["org", "team"],
+            "actions": ["stud.a.read", "studio.a.read", "stud.b.read", "studio.b.read"],
+            "roles": [{"id": "r", "name": "R", "product": "stud", "scopes": ["org", "team"],
+                       "grants": GRANTS, "grantsAt": GRANTS_AT}]}"#;
+        PolicyEngine::from_json(&text.replace("GRANTS_AT", grants_at).replace("GRANTS", grants))
+    };
+    assert!(policy(r#"["stud.*"]"#, r#"{"team": ["stud.b.read"]}"#).is_ok());
+    let problem = |grants: &str, grants_at: &str| {
+        let err = policy(grants, grants_at).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::PolicyInvalid);
+        assert_eq!(err.problems().len(), 1, "{:?}", err.problems());
+        (err.problems()[0].path.clone(), err.problems()[0].message.clone())
+    };
+    // The first action outside the product, in declaration order, whether granted everywhere or at a kind.
+    let (path, message) = problem(r#"["*"]"#, "{}");
+    assert_eq!(path, "/roles/0/grants");
+    assert!(message.contains("belongs to product `stud` but grants `studio.a.read`"), "{message}");
+    let (path, message) = problem(r#"["stud.*"]"#, r#"{"team": ["studio.b.read"]}"#);
+    assert_eq!(path, "/roles/0/grants");
+    assert!(message.contains("but grants `studio.b.read`"), "{message}");
+}
+
+#[test]
 fn the_outcome_does_not_depend_on_the_order_of_assignments() {
     let a = [at("auditor", ORG), at("studio-admin", AC1), at("billing-manager", AC1)];
     let mut b = a.clone();
