@@ -129,7 +129,8 @@ fn a_product_role_grants_only_actions_of_its_product() {
         assert_eq!(err.problems().len(), 1, "{:?}", err.problems());
         (err.problems()[0].path.clone(), err.problems()[0].message.clone())
     };
-    // The first action outside the product, in declaration order, whether granted everywhere or at a kind.
+    // The first action outside the product, in declaration order, whether granted everywhere or at
+    // a kind.
     let (path, message) = problem(r#"["*"]"#, "{}");
     assert_eq!(path, "/roles/0/grants");
     assert!(message.contains("belongs to product `stud` but grants `studio.a.read`"), "{message}");
