@@ -4,7 +4,7 @@
 //! (patterns, inheritance, parents) is checked when the document is compiled.
 
 use crate::error::Problem;
-use crate::json::{Json, JsonObject, ToJson, UnreadItems};
+use crate::json::{ItemSink, Json, JsonError, JsonObject, ToJson};
 use crate::pointer::Pointer;
 use crate::suggest::did_you_mean;
 use crate::text::text;
@@ -93,23 +93,22 @@ impl Requirement {
     }
 }
 
-/// Reads a document, or returns every shape problem found. The tree is consumed: its strings
-/// become the document's without a copy.
-pub(crate) fn read(root: Json<'_>) -> Read {
-    let mut r = Reader { problems: Vec::new(), lists_read: 0, list_failed: false };
-    let doc = r.document(root);
-    let doc = if r.problems.is_empty() { Ok(doc) } else { Err(r.problems) };
-    Read { doc, lists_read: r.lists_read, list_failed: r.list_failed }
+/// A document read, or every shape problem found.
+pub(crate) type Read = Result<PolicyDocument, Vec<Problem>>;
+
+/// Reads a document from JSON text: the long lists (roles, actions, pages: nearly all of its
+/// bytes) item by item, as the text is parsed, so that the text is scanned once and the policy
+/// never exists as one tree. `Err` if the text is not JSON (its first syntax error).
+pub(crate) fn read_text(text: &str) -> Result<Read, JsonError> {
+    let mut r = Reader::default();
+    let root = Json::parse_streaming(text, &mut r)?;
+    Ok(r.finish(root))
 }
 
-/// What [`read`] made of a tree, and how its unread arrays ([`Json::Unread`]) went: only if every
-/// one was read to its end does the reading show the text they came from to be JSON. One with an
-/// item that is not JSON shows it is not; one the reader never finished (it is under an unknown
-/// key, or too long, or where a string belongs) shows nothing either way.
-pub(crate) struct Read {
-    pub doc: Result<PolicyDocument, Vec<Problem>>,
-    pub lists_read: usize,
-    pub list_failed: bool,
+/// Reads a document from a tree, which is consumed: its strings become the document's without a
+/// copy.
+pub(crate) fn read(root: Json<'_>) -> Read {
+    Reader::default().finish(root)
 }
 
 /// Upper bounds that keep a hostile document from costing unbounded memory or time.
@@ -117,11 +116,130 @@ const MAX_ITEMS: usize = 100_000;
 const MAX_NAME_LEN: usize = 128;
 const MAX_TEXT_LEN: usize = 4096;
 
+#[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
-    /// How many unread arrays were read to their end, and whether one held an item that is not JSON.
-    lists_read: usize,
-    list_failed: bool,
+    /// The document's long lists, read while the text was parsed (a repeated key keeps its last).
+    actions: Listed<ActionInfo>,
+    roles: Listed<RoleInfo>,
+    pages: Listed<ConsolePage>,
+    /// The list being read as it is parsed.
+    reading: Option<Reading>,
+}
+
+/// The long lists of a document, read item by item as the text is parsed.
+#[derive(Clone, Copy)]
+enum List {
+    Actions,
+    Roles,
+    Pages,
+}
+
+impl List {
+    fn of(key: &str) -> Option<List> {
+        match key {
+            "actions" => Some(List::Actions),
+            "roles" => Some(List::Roles),
+            "pages" => Some(List::Pages),
+            _ => None,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            List::Actions => "actions",
+            List::Roles => "roles",
+            List::Pages => "pages",
+        }
+    }
+}
+
+/// A list read as the text was parsed: the items that were well-formed, and the problems of the
+/// others.
+struct Listed<T> {
+    items: Vec<T>,
+    problems: Vec<Problem>,
+}
+
+impl<T> Default for Listed<T> {
+    fn default() -> Self {
+        Listed { items: Vec::new(), problems: Vec::new() }
+    }
+}
+
+/// A list being read: which, how many items so far, and the problems found before it, set aside
+/// so that the list's own are reported where the document's reading reaches it.
+struct Reading {
+    list: List,
+    read: usize,
+    before: Vec<Problem>,
+}
+
+impl<'a> ItemSink<'a> for Reader {
+    fn takes(&self, key: &str) -> bool {
+        List::of(key).is_some()
+    }
+
+    fn begin(&mut self, key: &str) {
+        let Some(list) = List::of(key) else {
+            return;
+        };
+        // A repeated key: the earlier list is gone, as `JSON.parse` keeps only the last.
+        match list {
+            List::Actions => self.actions.items.clear(),
+            List::Roles => self.roles.items.clear(),
+            List::Pages => self.pages.items.clear(),
+        }
+        let before = std::mem::take(&mut self.problems);
+        self.reading = Some(Reading { list, read: 0, before });
+    }
+
+    fn item(&mut self, item: Json<'a>) -> bool {
+        let Some(reading) = &mut self.reading else {
+            return false;
+        };
+        let (list, i) = (reading.list, reading.read);
+        reading.read += 1;
+        let list_at = Pointer::Root.key(list.key());
+        let at = list_at.index(i);
+        // (Pushed: see `id_list`.)
+        match list {
+            List::Actions => {
+                if let Some(action) = self.action(item, &at) {
+                    self.actions.items.push(action);
+                }
+            }
+            List::Roles => {
+                if let Some(role) = self.role(item, &at) {
+                    self.roles.items.push(role);
+                }
+            }
+            List::Pages => {
+                if let Some(page) = self.page(item, &at) {
+                    self.pages.items.push(page);
+                }
+            }
+        }
+        i + 1 < MAX_ITEMS
+    }
+
+    fn end(&mut self, len: usize) {
+        let Some(Reading { list, before, .. }) = self.reading.take() else {
+            return;
+        };
+        let mut problems = std::mem::replace(&mut self.problems, before);
+        // Of a list too long, only that is reported (the document is refused, whatever was read).
+        if len > MAX_ITEMS {
+            let at = Pointer::Root.key(list.key());
+            problems =
+                vec![Problem { path: at.render(), message: text!("has ", len, " items; the limit is ", MAX_ITEMS) }];
+        }
+        *match list {
+            List::Actions => &mut self.actions.problems,
+            List::Roles => &mut self.roles.problems,
+            List::Pages => &mut self.pages.problems,
+        } = problems;
+    }
 }
 
 /// The members of an object, each taken out once it is read.
@@ -135,30 +253,6 @@ impl<'j> Fields<'j> {
     }
 }
 
-/// The items of an array, built already or read one by one (the document's long lists).
-enum Items<'j> {
-    Built(std::vec::IntoIter<Json<'j>>),
-    Unread(UnreadItems<'j>),
-}
-
-impl<'j> Iterator for Items<'j> {
-    type Item = Json<'j>;
-
-    fn next(&mut self) -> Option<Json<'j>> {
-        match self {
-            Items::Built(items) => items.next(),
-            Items::Unread(items) => items.next(),
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        match self {
-            Items::Built(items) => items.size_hint(),
-            Items::Unread(items) => items.size_hint(),
-        }
-    }
-}
-
 /// A value that may be absent: a missing key and `null` read the same.
 fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
     value.filter(|v| !matches!(v, Json::Null))
@@ -167,14 +261,6 @@ fn present(value: Option<Json<'_>>) -> Option<Json<'_>> {
 impl Reader {
     fn problem(&mut self, at: &Pointer, message: impl Into<String>) {
         self.problems.push(Problem { path: at.render(), message: message.into() });
-    }
-
-    /// Notes how an unread array's items went, once the reader is done with them.
-    fn done_with(&mut self, items: &Items<'_>) {
-        if let Items::Unread(items) = items {
-            self.lists_read += usize::from(items.read_to_end());
-            self.list_failed |= items.failed();
-        }
     }
 
     /// The members of the object at `at`, with unknown keys reported (and a "did you mean" for
@@ -236,67 +322,78 @@ impl Reader {
         present(value).and_then(|v| self.id(Some(v), at, syntax))
     }
 
-    fn array<'j>(&mut self, value: Option<Json<'j>>, at: &Pointer, required: bool) -> Items<'j> {
-        let len = match &value {
-            Some(Json::Array(items)) => items.len(),
-            Some(Json::Unread(items)) => items.len(),
-            _ => 0,
-        };
-        if len > MAX_ITEMS {
-            self.problem(at, text!("has ", len, " items; the limit is ", MAX_ITEMS));
-            return Items::Built(Vec::new().into_iter());
-        }
+    fn array<'j>(&mut self, value: Option<Json<'j>>, at: &Pointer, required: bool) -> std::vec::IntoIter<Json<'j>> {
         match value {
-            Some(Json::Array(items)) => Items::Built(items.into_iter()),
-            Some(Json::Unread(items)) => Items::Unread(items.items()),
-            None | Some(Json::Null) if !required => Items::Built(Vec::new().into_iter()),
+            Some(Json::Array(items)) if items.len() > MAX_ITEMS => {
+                self.problem(at, text!("has ", items.len(), " items; the limit is ", MAX_ITEMS));
+                Vec::new().into_iter()
+            }
+            Some(Json::Array(items)) => items.into_iter(),
+            None | Some(Json::Null) if !required => Vec::new().into_iter(),
+            // Only the document's long lists are streamed, and `list` reads them.
+            Some(Json::Streamed) => Vec::new().into_iter(),
             Some(other) => {
                 self.problem(at, text!("expected an array, found ", other.kind()));
-                Items::Built(Vec::new().into_iter())
+                Vec::new().into_iter()
             }
             None => {
                 self.problem(at, "is required");
-                Items::Built(Vec::new().into_iter())
+                Vec::new().into_iter()
             }
         }
     }
 
     fn id_list(&mut self, value: Option<Json<'_>>, at: &Pointer, syntax: IdSyntax, required: bool) -> Vec<String> {
-        let mut items = self.array(value, at, required);
-        let mut out = Vec::with_capacity(items.size_hint().0);
+        let items = self.array(value, at, required);
+        let mut out = Vec::with_capacity(items.len());
         // Counted by hand, and pushed rather than extended: the wasm build calls an `enumerate`
         // adapter's `next` for every item, and `extend` from an `Option` goes through a reserve and
         // a copy loop of its own (about 100 instructions an item natively, against 10 for a push).
         let mut i = 0;
-        while let Some(v) = items.next() {
+        #[allow(clippy::explicit_counter_loop)]
+        for v in items {
             if let Some(id) = self.id(Some(v), &at.index(i), syntax) {
                 out.push(id);
             }
             i += 1;
         }
-        self.done_with(&items);
         out
     }
 
-    /// Each item of the array at `key`, read by `item`; the items that fail are left out (their
-    /// problems are reported).
+    /// Each item of the list `value`, read by `item`; the items that fail are left out (their
+    /// problems are reported). A list read as the text was parsed is `streamed`: its items and
+    /// problems are taken from there, the problems reported here, in the document's order.
     fn items<'j, T>(
         &mut self,
         value: Option<Json<'j>>,
         at: &Pointer,
         required: bool,
         item: fn(&mut Self, Json<'j>, &Pointer) -> Option<T>,
+        streamed: Listed<T>,
     ) -> Vec<T> {
-        let mut items = self.array(value, at, required);
-        let mut out = Vec::with_capacity(items.size_hint().0);
-        for (i, value) in items.by_ref().enumerate() {
+        if let Some(Json::Streamed) = value {
+            self.problems.extend(streamed.problems);
+            return streamed.items;
+        }
+        let items = self.array(value, at, required);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, value) in items.enumerate() {
             // (Pushed: see `id_list`.)
             if let Some(item) = item(self, value, &at.index(i)) {
                 out.push(item);
             }
         }
-        self.done_with(&items);
         out
+    }
+
+    /// The document read from its root, with the lists already read as the text was parsed.
+    fn finish(mut self, root: Json<'_>) -> Read {
+        let doc = self.document(root);
+        if self.problems.is_empty() {
+            Ok(doc)
+        } else {
+            Err(self.problems)
+        }
     }
 
     fn document(&mut self, root: Json<'_>) -> PolicyDocument {
@@ -319,9 +416,12 @@ impl Reader {
             self.optional_string(root.take("description"), &at.key("description"), MAX_TEXT_LEN).unwrap_or_default();
         doc.scope_kinds = self.id_list(root.take("scopeKinds"), &at.key("scopeKinds"), IdSyntax::Kind, true);
         doc.seats = self.id_list(root.take("seats"), &at.key("seats"), IdSyntax::Kind, false);
-        doc.actions = self.items(root.take("actions"), &at.key("actions"), true, Self::action);
-        doc.roles = self.items(root.take("roles"), &at.key("roles"), true, Self::role);
-        doc.pages = self.items(root.take("pages"), &at.key("pages"), false, Self::page);
+        let streamed = std::mem::take(&mut self.actions);
+        doc.actions = self.items(root.take("actions"), &at.key("actions"), true, Self::action, streamed);
+        let streamed = std::mem::take(&mut self.roles);
+        doc.roles = self.items(root.take("roles"), &at.key("roles"), true, Self::role, streamed);
+        let streamed = std::mem::take(&mut self.pages);
+        doc.pages = self.items(root.take("pages"), &at.key("pages"), false, Self::page, streamed);
         doc
     }
 

@@ -65,24 +65,7 @@ fn not_json(e: JsonError) -> RolegateError {
 impl PolicyEngine {
     /// Compiles a policy document given as JSON text.
     pub fn from_json(text: &str) -> Result<PolicyEngine> {
-        // The document's lists (roles, actions, pages: nearly all of its bytes) are only
-        // delimited, then read an item at a time and checked as they are read: the text is
-        // scanned once, and never exists as one tree.
-        let lazy = Json::parse_lazily_at(text, 1).ok().map(|(value, lists)| (document::read(value), lists));
-        let lazy = match lazy {
-            Some((read, lists)) if read.lists_read == lists => return Self::from_read(read.doc),
-            other => other,
-        };
-        // Reading did not show the text to be JSON (a list that is not, or one the reader did not
-        // finish): check the whole text, so that a syntax error is always the text's first.
-        Json::check(text).map_err(not_json)?;
-        match lazy {
-            // JSON after all: the reader's problems (an unknown key, a list too long) stand.
-            Some((read, _)) if !read.list_failed => Self::from_read(read.doc),
-            // A list the reader found broken in a text that is JSON would be a bug of the lazy
-            // reader: read the text again the plain way rather than trust it.
-            _ => Self::from_tree(Json::parse(text).map_err(not_json)?),
-        }
+        Self::from_read(document::read_text(text).map_err(not_json)?)
     }
 
     /// One of the built-in catalogs: `"twilio"` or `"voiceflow"`.
@@ -97,7 +80,7 @@ impl PolicyEngine {
 
     /// Reads and compiles a tree it may take apart.
     fn from_tree(value: Json) -> Result<PolicyEngine> {
-        Self::from_read(document::read(value).doc)
+        Self::from_read(document::read(value))
     }
 
     fn from_read(doc: std::result::Result<PolicyDocument, Vec<crate::Problem>>) -> Result<PolicyEngine> {

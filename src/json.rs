@@ -7,8 +7,9 @@
 //!
 //! Loading a large policy is dominated by allocation, so the tree allocates little: strings
 //! borrow from the text unless they hold an escape, each array and object is allocated once at
-//! its final size, and the policy reader leaves the document's long lists unread
-//! ([`Json::Unread`]) and builds their items one at a time.
+//! its final size, and the items of the document's long lists go to the policy reader one at a
+//! time as they are parsed ([`ItemSink`]), so that the text is scanned once, in order, and the
+//! policy never exists as one tree.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -28,23 +29,23 @@ pub enum Json<'a> {
     Array(Vec<Json<'a>>),
     /// Keys in document order. A repeated key keeps its last value, as `JSON.parse` does.
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
-    /// An array delimited but not yet built (nor checked), read and checked item by item. Only
-    /// the policy reader's own parse makes one (so that a list of thousands of roles never
-    /// exists as a tree all at once, and is scanned once); [`Json::parse`] never returns it.
-    Unread(UnreadArray<'a>),
+    /// An array of the root object whose items went to an [`ItemSink`] as they were parsed. Only
+    /// the policy reader's own parse makes one; [`Json::parse`] never returns it.
+    Streamed,
 }
 
-/// An array in the text, not yet built: only delimited, to be checked as its items are read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnreadArray<'a> {
-    text: &'a str,
-    /// Where its `[` is.
-    start: usize,
-    /// Just past its `]`.
-    end: usize,
-    /// How deeply it is nested (its items are one level deeper).
-    depth: usize,
-    len: usize,
+/// Takes the items of some of the root object's arrays one at a time, as the parser reaches them,
+/// in place of their being built into the tree: a list of thousands of roles is read and checked
+/// item by item in the one scan of the text that also finds whether it is JSON.
+pub(crate) trait ItemSink<'a> {
+    /// Whether the items of the root object's array under `key` go to the sink.
+    fn takes(&self, key: &str) -> bool;
+    /// The array under `key` begins.
+    fn begin(&mut self, key: &str);
+    /// Its next item. `false`: no more items are wanted; the rest are still checked, not built.
+    fn item(&mut self, item: Json<'a>) -> bool;
+    /// It ended, after `len` items.
+    fn end(&mut self, len: usize);
 }
 
 /// Why a text is not JSON, and where (1-based line and column, counted in characters).
@@ -64,7 +65,7 @@ impl fmt::Display for JsonError {
 impl<'a> Json<'a> {
     /// Parses JSON text (RFC 8259).
     pub fn parse(text: &'a str) -> Result<Json<'a>, JsonError> {
-        Self::parse_with(text, None, true).map(|(value, _)| value)
+        Self::parse_with(text, None, true)
     }
 
     /// Whether `text` is JSON: [`Json::parse`]'s answer and error, with nothing built (a text of
@@ -73,25 +74,20 @@ impl<'a> Json<'a> {
         Self::parse_with(text, None, false).map(|_| ())
     }
 
-    /// Parses JSON text, leaving the arrays at nesting level `level` (1: the root's members)
-    /// unread ([`Json::Unread`]): only delimited (strings and brackets followed, nothing else
-    /// checked), their items checked as they are read, so that the text is scanned once. The
-    /// second value is how many arrays were left unread. Only a text whose every such array is
-    /// read to its end (each [`UnreadItems`] reports [`UnreadItems::read_to_end`]) is known to be
-    /// JSON; for anything else, and for the error this returns (which need not be the first
-    /// problem in the text), ask [`Json::check`].
-    pub(crate) fn parse_lazily_at(text: &'a str, level: usize) -> Result<(Json<'a>, usize), JsonError> {
-        Self::parse_with(text, Some(level), true)
+    /// Parses JSON text as [`Json::parse`] does, except that the items of the root object's
+    /// arrays that `sink` takes go to it as they are parsed, each array's place in the tree
+    /// holding [`Json::Streamed`]. The error, if any, is the text's first, as `parse` gives it.
+    pub(crate) fn parse_streaming(text: &'a str, sink: &mut dyn ItemSink<'a>) -> Result<Json<'a>, JsonError> {
+        Self::parse_with(text, Some(sink), true)
     }
 
-    fn parse_with(text: &'a str, unread_level: Option<usize>, building: bool) -> Result<(Json<'a>, usize), JsonError> {
+    fn parse_with(text: &'a str, sink: Option<&mut dyn ItemSink<'a>>, building: bool) -> Result<Json<'a>, JsonError> {
         let mut p = Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
-            unread_level,
-            unread: 0,
+            sink,
             building,
             open_members: Vec::new(),
             open_items: Vec::new(),
@@ -102,7 +98,7 @@ impl<'a> Json<'a> {
         if p.pos < p.bytes.len() {
             return Err(p.error("unexpected characters after the document"));
         }
-        Ok((value, p.unread))
+        Ok(value)
     }
 
     /// The value's type as a person would name it in an error message.
@@ -112,7 +108,7 @@ impl<'a> Json<'a> {
             Json::Bool(_) => "a boolean",
             Json::Number => "a number",
             Json::String(_) => "a string",
-            Json::Array(_) | Json::Unread(_) => "an array",
+            Json::Array(_) | Json::Streamed => "an array",
             Json::Object(_) => "an object",
         }
     }
@@ -126,15 +122,13 @@ impl<'a> Json<'a> {
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    /// Arrays at this depth are left unread (only delimited).
-    unread_level: Option<usize>,
-    /// How many arrays were left unread.
-    unread: usize,
+    /// Where the items of the root object's arrays it takes go (taken out while one is parsed).
+    sink: Option<&'s mut dyn ItemSink<'a>>,
     /// False when only checking: arrays and objects are not collected.
     building: bool,
     /// The members and items of the objects and arrays being parsed, innermost last. Each
@@ -142,83 +136,6 @@ struct Parser<'a> {
     /// one allocation per container instead of one per doubling.
     open_members: Vec<(Cow<'a, str>, Json<'a>)>,
     open_items: Vec<Json<'a>>,
-}
-
-impl<'a> UnreadArray<'a> {
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The items, each built (and checked) as it is reached.
-    pub fn items(&self) -> UnreadItems<'a> {
-        let parser = Parser {
-            text: self.text,
-            bytes: self.text.as_bytes(),
-            pos: self.start + 1,
-            depth: self.depth + 1,
-            unread_level: None,
-            unread: 0,
-            building: true,
-            open_members: Vec::new(),
-            open_items: Vec::new(),
-        };
-        UnreadItems { parser, left: self.len, end: self.end, failed: false }
-    }
-}
-
-/// The items of an [`UnreadArray`]. Each is checked as it is read; the first that is not JSON
-/// (or not followed by the `,` or `]` that must follow it) ends the iteration.
-pub struct UnreadItems<'a> {
-    parser: Parser<'a>,
-    left: usize,
-    end: usize,
-    failed: bool,
-}
-
-impl UnreadItems<'_> {
-    /// Whether every item was read and the array is JSON, from its `[` to its `]`.
-    pub fn read_to_end(&self) -> bool {
-        self.left == 0 && !self.failed
-    }
-
-    /// Whether an item was not JSON, or not followed by the `,` or `]` that must follow it.
-    pub fn failed(&self) -> bool {
-        self.failed
-    }
-}
-
-impl<'a> Iterator for UnreadItems<'a> {
-    type Item = Json<'a>;
-
-    fn next(&mut self) -> Option<Json<'a>> {
-        if self.failed || self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let p = &mut self.parser;
-        p.skip_whitespace();
-        let item = p.value();
-        p.skip_whitespace();
-        // The last item ends at the array's `]`; every other one at a `,`.
-        let follows =
-            if self.left == 0 { p.pos + 1 == self.end && p.peek() == Some(b']') } else { p.peek() == Some(b',') };
-        p.pos += 1;
-        match item {
-            Ok(item) if follows => Some(item),
-            _ => {
-                self.failed = true;
-                None
-            }
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
-    }
 }
 
 /// How many bytes from the start of `bytes` are plain string content: up to the first quote,
@@ -245,7 +162,7 @@ fn plain_len(bytes: &[u8]) -> usize {
     done + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn error(&self, message: &str) -> JsonError {
         let before = self.bytes.get(..self.pos).unwrap_or(self.bytes);
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -288,7 +205,6 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self) -> Result<Json<'a>, JsonError> {
         match self.peek() {
-            Some(b'[') if self.unread_level == Some(self.depth) => self.delimit_array(),
             Some(b'{' | b'[') => self.nested(),
             Some(b'"') => self.string().map(Json::String),
             Some(b't') => self.literal("true", Json::Bool(true)),
@@ -331,7 +247,10 @@ impl<'a> Parser<'a> {
             let key = self.string()?;
             self.expect(b':', "expected `:` after the key")?;
             self.skip_whitespace();
-            let value = self.value()?;
+            // The root object is the one at depth 1.
+            let streamed =
+                self.depth == 1 && self.peek() == Some(b'[') && self.sink.as_ref().is_some_and(|sink| sink.takes(&key));
+            let value = if streamed { self.stream_array(&key)? } else { self.value()? };
             if self.building {
                 self.open_members.push((key, value));
             }
@@ -360,60 +279,44 @@ impl<'a> Parser<'a> {
         Ok(Json::Array(self.open_items.split_off(first)))
     }
 
-    /// Finds where the array at the cursor ends, following only strings and brackets, and how
-    /// many items it holds if it is JSON (its `,` at its own level, plus one unless it is blank).
-    /// Its items are checked when they are read.
-    fn delimit_array(&mut self) -> Result<Json<'a>, JsonError> {
-        let start = self.pos;
-        let (mut i, mut len) = (start + 1, 0);
-        loop {
-            let (next, last, blank) = self.delimit_item(i)?;
-            i = next;
-            if !(last && blank && len == 0) {
-                len += 1;
-            }
-            if last {
-                break;
-            }
+    /// The array at the cursor, its items handed to the sink one at a time as they are parsed.
+    /// Each item is parsed, and read by the sink, in calls of their own: V8 moves a wasm function
+    /// to optimized code only between its calls (see `compile::Compiler::role`), and such a list
+    /// is most of a large policy's bytes.
+    fn stream_array(&mut self, key: &str) -> Result<Json<'a>, JsonError> {
+        let Some(sink) = self.sink.take() else {
+            return self.value();
+        };
+        // Nested as `nested` nests it; the sink is out of reach meanwhile, so deeper arrays are built.
+        self.depth += 1;
+        sink.begin(key);
+        let items = self.stream_items(&mut *sink);
+        self.depth -= 1;
+        if let Ok(len) = items {
+            sink.end(len);
         }
-        self.pos = i;
-        self.unread += 1;
-        Ok(Json::Unread(UnreadArray { text: self.text, start, end: i, depth: self.depth, len }))
+        self.sink = Some(sink);
+        items.map(|_| Json::Streamed)
     }
 
-    /// Scans one item of an array being delimited, from `i` to the `,` or closing bracket that
-    /// ends it at the array's own level: where the scan stopped (past that byte), whether it was
-    /// the array's end, and whether only whitespace came before it. A call per item, never inlined
-    /// into the loop over items, for the reason `compile::Compiler::role` gives: V8 moves a wasm
-    /// function to optimized code between its calls, and a list is most of a large policy's bytes.
-    #[inline(never)]
-    fn delimit_item(&self, mut i: usize) -> Result<(usize, bool, bool), JsonError> {
-        let bytes = self.bytes;
-        let (mut depth, mut blank) = (0usize, true);
-        loop {
-            let Some(&b) = bytes.get(i) else {
-                return Err(self.error("the document ends inside an array"));
-            };
-            i += 1;
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => continue,
-                b'"' => loop {
-                    i += plain_len(bytes.get(i..).unwrap_or_default());
-                    match bytes.get(i) {
-                        Some(b'"') => break i += 1,
-                        Some(b'\\') => i += 2,
-                        Some(_) => i += 1,
-                        None => return Err(self.error("the document ends inside a string")),
-                    }
-                },
-                b'[' | b'{' => depth += 1,
-                b']' | b'}' if depth == 0 => return Ok((i, true, blank)),
-                b']' | b'}' => depth -= 1,
-                b',' if depth == 0 => return Ok((i, false, blank)),
-                _ => {}
+    /// Parses the items of the array at the cursor into `sink`, then the ones it no longer wants
+    /// without building them: how many there were.
+    fn stream_items(&mut self, sink: &mut dyn ItemSink<'a>) -> Result<usize, JsonError> {
+        let (mut len, mut wanted) = (0, true);
+        let mut more = self.array_open();
+        while more {
+            let building = self.building;
+            self.building = building && wanted;
+            let item = self.value();
+            self.building = building;
+            let item = item?;
+            if wanted {
+                wanted = sink.item(item);
             }
-            blank = false;
+            len += 1;
+            more = self.array_next()?;
         }
+        Ok(len)
     }
 
     /// Moves past `[`: whether an item follows (the cursor is on it), or the array is empty (the
@@ -721,51 +624,74 @@ mod tests {
         }
     }
 
-    /// An unread array's items, and whether it was read to its end.
-    type Read<'a> = (Vec<Json<'a>>, bool);
+    /// Collects the items of the arrays under the keys it is given, at most `want` of each.
+    #[derive(Debug)]
+    struct Collect<'a> {
+        keys: &'static [&'static str],
+        want: usize,
+        lists: Vec<(String, Vec<Json<'a>>, usize)>,
+    }
 
-    /// How many arrays a lazily parsed object's members have, and each, read. `None` if the lazy
-    /// parse itself failed.
-    fn read_lazily(text: &str) -> Option<(usize, Vec<Read<'_>>)> {
-        let (root, lists) = Json::parse_lazily_at(text, 1).ok()?;
-        let Json::Object(entries) = root else { return Some((lists, Vec::new())) };
-        let read = entries
-            .into_iter()
-            .filter_map(|(_, v)| match v {
-                Json::Unread(a) => {
-                    let mut items = a.items();
-                    let built: Vec<Json> = items.by_ref().collect();
-                    Some((built, items.read_to_end()))
-                }
-                _ => None,
-            })
-            .collect();
-        Some((lists, read))
+    impl<'a> ItemSink<'a> for Collect<'a> {
+        fn takes(&self, key: &str) -> bool {
+            self.keys.contains(&key)
+        }
+        fn begin(&mut self, key: &str) {
+            self.lists.push((key.to_owned(), Vec::new(), usize::MAX));
+        }
+        fn item(&mut self, item: Json<'a>) -> bool {
+            let (_, items, _) = self.lists.last_mut().unwrap();
+            items.push(item);
+            items.len() < self.want
+        }
+        fn end(&mut self, len: usize) {
+            self.lists.last_mut().unwrap().2 = len;
+        }
+    }
+
+    fn stream<'a>(
+        text: &'a str,
+        keys: &'static [&'static str],
+        want: usize,
+    ) -> Result<(Json<'a>, Collect<'a>), JsonError> {
+        let mut sink = Collect { keys, want, lists: Vec::new() };
+        let root = Json::parse_streaming(text, &mut sink)?;
+        Ok((root, sink))
     }
 
     #[test]
-    fn a_lazily_parsed_list_reads_to_its_end_exactly_when_it_is_json() {
-        let good = [
-            r#"{"a": [1, {"b": ["x\"]", [], "]"]}, "y"], "c": {"d": [true]}, "e": [ ], "f": []}"#,
-            r#"{"a": ["\\", "[", "{"], "b": [[[]], {}]}"#,
-        ];
-        let (root, lists) = Json::parse_lazily_at(good[0], 1).unwrap();
-        assert_eq!((lists, root.get("a").unwrap().kind()), (3, "an array"));
-        assert_eq!(root.get("c"), Json::parse(good[0]).unwrap().get("c"), "deeper arrays are built");
-        for text in good {
-            let full = Json::parse(text).unwrap();
-            let (lists, read) = read_lazily(text).unwrap();
-            assert_eq!(lists, read.len(), "{text}");
-            let Json::Object(entries) = &full else { panic!() };
-            let arrays =
-                entries.iter().filter_map(|(_, v)| if let Json::Array(items) = v { Some(items) } else { None });
-            for ((items, to_end), want) in read.iter().zip(arrays) {
-                assert!(to_end, "{text}");
-                assert_eq!(items, want, "{text}");
+    fn streams_the_items_of_the_root_objects_arrays_it_is_asked_for() {
+        let text = r#"{"a": [1, {"b": ["x\"]", [], "]"]}, "y"], "c": {"a": [true]}, "e": [ ], "f": [[2]], "a": [3]}"#;
+        let full = Json::parse(text).unwrap();
+        let (root, sink) = stream(text, &["a", "e", "c"], usize::MAX).unwrap();
+        let Json::Object(members) = &root else { panic!("{root:?}") };
+        let Json::Object(want) = &full else { panic!() };
+        // Each taken array keeps its place as `Streamed`; everything else is built as `parse` builds it.
+        for ((key, value), (_, wanted)) in members.iter().zip(want) {
+            match &**key {
+                "a" | "e" => assert_eq!(value, &Json::Streamed, "{key}"),
+                _ => assert_eq!(value, wanted, "{key}: an object, or an array not taken, is built"),
             }
         }
-        // Arrays that are not JSON inside: delimited, but not read to their end.
-        for bad in [
+        let lists: Vec<_> = sink.lists.iter().map(|(k, items, len)| (k.as_str(), items.len(), *len)).collect();
+        assert_eq!(lists, [("a", 3, 3), ("e", 0, 0), ("a", 1, 1)], "in document order, a repeated key again");
+        let Some(Json::Array(first)) = want.first().map(|(_, v)| v) else { panic!() };
+        assert_eq!(&sink.lists[0].1, first, "the items are what `parse` builds");
+    }
+
+    #[test]
+    fn counts_but_does_not_hand_over_the_items_the_sink_no_longer_wants() {
+        let (_, sink) = stream(r#"{"a": [1, [2], {"b": 3}, "4", null]}"#, &["a"], 2).unwrap();
+        assert_eq!(sink.lists[0].1, [Json::Number, Json::Array(vec![Json::Number])]);
+        assert_eq!(sink.lists[0].2, 5);
+        // The items not wanted are checked all the same.
+        let e = stream(r#"{"a": [1, 2, [3,]]}"#, &["a"], 1).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 17), "{e}");
+    }
+
+    #[test]
+    fn a_streamed_parse_fails_where_parse_fails() {
+        for text in [
             r#"{"a": [1,]}"#,
             r#"{"a": [,]}"#,
             r#"{"a": [1 2]}"#,
@@ -774,17 +700,18 @@ mod tests {
             r#"{"a": [[1}, 2]}"#,
             r#"{"a": [tru]}"#,
             "{\"a\": [\"\u{1}\"]}",
+            r#"{"a": [1, {]}]}"#,
+            r#"{"a": [1, "]"#,
+            r#"{"a": [1]"#,
+            r#"{"a": [1] x"#,
+            r#"{"a" [1]}"#,
+            r#"{"a": [1], "b": tru}"#,
+            r#"{"b": tru, "a": [1]}"#,
+            r#"[{"a": [1,]}]"#,
         ] {
-            assert!(Json::parse(bad).is_err(), "{bad}");
-            let (lists, read) = read_lazily(bad).unwrap();
-            assert_eq!((lists, read.len()), (1, 1), "{bad}");
-            assert!(!read[0].1, "{bad} was read to its end");
-        }
-        // A text whose lists cannot even be delimited, or with a problem outside them.
-        for bad in
-            [r#"{"a": [1, {]}]}"#, r#"{"a": [1, "]"#, r#"{"a": [1]"#, r#"{"a": ["\"#, r#"{"a": [1] x"#, r#"{"a" [1]}"#]
-        {
-            assert!(read_lazily(bad).is_none(), "{bad}");
+            let want = Json::parse(text).unwrap_err();
+            let got = stream(text, &["a"], usize::MAX).map(|_| ()).unwrap_err();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -370,6 +370,37 @@ fn a_list_the_reader_does_not_finish_is_checked_and_its_problem_reported() {
 }
 
 #[test]
+fn a_repeated_list_keeps_its_last_value_and_reports_only_its_problems() {
+    // As `JSON.parse` keeps the last of a repeated key. The long lists are read as the text is
+    // parsed, so the first `roles` is read before the second is met.
+    let head = r#""name":"x","scopeKinds":["org"],"actions":["a.b"]"#;
+    let good = r#"[{"id":"r","name":"R","scopes":["org"],"grants":["a.b"]}]"#;
+    let bad = r#"[{"id":"Bad","name":"B","scopes":["org"]},{"id":"s","name":"S","scopes":["org"]}]"#;
+    let engine = PolicyEngine::from_json(&format!(r#"{{{head},"roles":{bad},"roles":{good}}}"#)).unwrap();
+    let ids: Vec<&str> = engine.roles().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["r"]);
+    let err = PolicyEngine::from_json(&format!(r#"{{{head},"roles":{good},"roles":{bad}}}"#)).unwrap_err();
+    let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/roles/0/id"], "{err}");
+    let err = PolicyEngine::from_json(&format!(r#"{{{head},"roles":{bad},"roles":7}}"#)).unwrap_err();
+    let problems: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert_eq!(problems, [("/roles", "expected an array, found a number")]);
+}
+
+#[test]
+fn the_problems_of_the_lists_come_in_the_documents_order_of_keys_whatever_the_texts() {
+    // Roles before actions in the text; the report names the actions' problem first, as it does
+    // for a document given as an object (whose keys have no order that JSON promises).
+    let text = r#"{"roles":[{"id":"Bad","name":"B","scopes":["org"]}],"name":"x","actions":["A..b"],"scopeKinds":["org"]}"#;
+    let err = PolicyEngine::from_json(text).unwrap_err();
+    let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/actions/0", "/roles/0/id"], "{err}");
+    let tree = rolegate::json::Json::parse(text).unwrap();
+    let from_tree = PolicyEngine::from_value(&tree).unwrap_err();
+    assert_eq!(from_tree.problems(), err.problems());
+}
+
+#[test]
 fn a_policy_reports_every_problem_with_a_json_pointer() {
     let err = policy_with(|d| {
         d["roles"][0]["grants"] = serde_json::json!(["studio.flow.raed", 42]);

@@ -55,6 +55,17 @@ fn nesting(text: &str) -> usize {
 /// reference, and its document, written back to JSON, loads again to the same document.
 pub fn policy_json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // The text's lists are read as it is parsed; a tree of the same text, read whole, must come
+    // to the same document, or the same problems.
+    if let Ok(tree) = rolegate::json::Json::parse(text) {
+        match (PolicyEngine::from_json(text), PolicyEngine::from_value(&tree)) {
+            (Ok(streamed), Ok(whole)) => assert_eq!(streamed.document(), whole.document()),
+            (Err(streamed), Err(whole)) => {
+                assert_eq!((streamed.code(), streamed.problems()), (whole.code(), whole.problems()))
+            }
+            (streamed, whole) => panic!("read as parsed: {:?}; read whole: {:?}", streamed.err(), whole.err()),
+        }
+    }
     match PolicyEngine::from_json(text) {
         Ok(engine) => {
             let doc = engine.document().clone();
