@@ -151,7 +151,8 @@ impl Compiler {
         let kind_index = self.index(&names(kinds), "scopeKinds", None, "scope kind");
         let seat_index = self.index(&names(&doc.seats), "seats", None, "seat class");
         let action_ids: Vec<&str> = doc.actions.iter().map(|a| a.id.as_str()).collect();
-        let action_index = self.index(&action_ids, "actions", Some("id"), "action");
+        // An action may be a plain string or an object: the item itself is where both point.
+        let action_index = self.index(&action_ids, "actions", None, "action");
         let role_ids: Vec<&str> = doc.roles.iter().map(|r| r.id.as_str()).collect();
         let role_index = self.index(&role_ids, "roles", Some("id"), "role");
 
@@ -164,7 +165,9 @@ impl Compiler {
         }
         let Names { kinds: kind_index, actions: action_index, roles: role_index, .. } = names;
 
-        self.resolve_inheritance(&doc, &mut roles);
+        if self.resolve_inheritance(&doc, &mut roles) {
+            self.confine_inherited(&doc, &action_index, &roles);
+        }
         let requirements = self.pages(&doc, &action_index, &kind_index);
         Compiled { doc, action_index, role_index, roles, requirements }
     }
@@ -340,9 +343,52 @@ impl Compiler {
         }
     }
 
+    /// A product role reaches no further than its product through the roles it inherits either
+    /// (its own grants were checked with the role): the first inherited role that brings an action
+    /// of another product is named.
+    fn confine_inherited(&mut self, doc: &PolicyDocument, actions: &SortedMap<u32>, roles: &[CompiledRole]) {
+        for (i, (info, role)) in doc.roles.iter().zip(roles).enumerate() {
+            let Some(product) = &info.product else {
+                continue;
+            };
+            if role.parents.is_empty() {
+                continue;
+            }
+            let own = self.product_actions(actions, doc.actions.len(), product);
+            let outside = |r: &CompiledRole| {
+                r.allow.first_not_in(own).or_else(|| r.allow_at.iter().find_map(|(_, set)| set.first_not_in(own)))
+            };
+            if outside(role).is_none() {
+                continue;
+            }
+            let Some((j, parent, action)) =
+                role.parents.iter().enumerate().find_map(|(j, &p)| Some((j, p, outside(&roles[p as usize])?)))
+            else {
+                continue;
+            };
+            let message = text!(
+                "role `",
+                info.id,
+                "` belongs to product `",
+                product,
+                "` but inherits `",
+                doc.actions[action as usize].id,
+                "` from `",
+                doc.roles[parent as usize].id,
+                "`; a product role grants only `",
+                product,
+                ".*` actions"
+            );
+            let roles_at = Pointer::Root.key("roles");
+            let role_at = roles_at.index(i);
+            self.problem(&role_at.key("inherits").index(j), message);
+        }
+    }
+
     /// Folds every role's inherited grants and denies into its own, in dependency order, and
-    /// reports each cycle once with the roles on it.
-    fn resolve_inheritance(&mut self, doc: &PolicyDocument, roles: &mut [CompiledRole]) {
+    /// reports each cycle once with the roles on it. Whether it folded them (it does not when the
+    /// policy has problems already).
+    fn resolve_inheritance(&mut self, doc: &PolicyDocument, roles: &mut [CompiledRole]) -> bool {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -391,12 +437,13 @@ impl Compiler {
             }
         }
         if !self.problems.is_empty() {
-            return;
+            return false;
         }
         // `order` lists every role after all the roles it inherits.
         for &r in &order {
             inherit(roles, r);
         }
+        true
     }
 
     fn pages(

@@ -503,10 +503,20 @@ impl Reader {
 
     /// An object of scope kind → list of names (`grantsAt`, `requiresAbove`).
     fn lists_by_kind(&mut self, value: Json<'_>, at: &Pointer, syntax: IdSyntax) -> Vec<(String, Vec<String>)> {
-        let Json::Object(entries) = value else {
+        let Json::Object(mut entries) = value else {
             self.problem(at, text!("expected an object of scope kind: [names], found ", value.kind()));
             return Vec::new();
         };
+        // A repeated kind keeps its last list, as a repeated key does everywhere else (and in
+        // `JSON.parse`): the earlier one is not read at all.
+        let mut i = 0;
+        while i < entries.len() {
+            if entries[i + 1..].iter().any(|(kind, _)| *kind == entries[i].0) {
+                entries.remove(i);
+            } else {
+                i += 1;
+            }
+        }
         entries
             .into_iter()
             .map(|(kind, list)| {
@@ -545,7 +555,12 @@ impl Reader {
             }
             (Some(list), None) => ("anyOf", list, true),
             (None, Some(list)) => ("allOf", list, false),
-            (None, None) => return None,
+            // Read as "no requirement", it would show the page to everyone: refused, as an empty
+            // list is.
+            (None, None) => {
+                self.problem(at, "has neither `anyOf` nor `allOf`; omit `requires` for a page every user sees");
+                return None;
+            }
         };
         let at = at.key(key);
         let actions = self.id_list(Some(list), &at, IdSyntax::Action, true);

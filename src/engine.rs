@@ -166,8 +166,11 @@ impl PolicyEngine {
     /// no role there carries a seat.
     pub fn billing_seat(&self, assignments: &[Assignment], scope: &str) -> Result<Option<String>> {
         let p = &*self.policy;
+        // Checked in `can_perform`'s order; a role given without a scope must be one that can be
+        // held at `scope`.
+        p.resolve(assignments, None)?;
         let target = p.scope(scope)?;
-        let held = p.resolve(assignments, None)?;
+        let held = p.resolve(assignments, Some(target))?;
         let dearest = held
             .iter()
             .filter(|h| h.scope.is_none_or(|s| s.contains(&target) || target.contains(&s)))

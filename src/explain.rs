@@ -21,7 +21,8 @@ pub struct Decision {
     pub granted_by: Vec<Because>,
     /// Each deny pattern that blocks the action.
     pub denied_by: Vec<Because>,
-    /// For a denial: the roles that, held at the scope, would allow it.
+    /// For a denial no deny caused: the roles that, held at the scope or above it, would allow it
+    /// (empty when a deny blocks the action: no further role overrides a deny).
     pub would_grant: Vec<String>,
 }
 
@@ -49,9 +50,11 @@ pub(crate) fn explain(
     action: &str,
 ) -> Result<Decision> {
     let p = &*engine.policy;
+    // Checked in `can_perform`'s order, so that both report the same error for the same input.
+    p.resolve(assignments, None)?;
     let target = p.scope(scope)?;
-    p.action(action)?; // an unknown action is an error, not a silent denial
     let held = p.resolve(assignments, Some(target))?;
+    p.action(action)?; // an unknown action is an error, not a silent denial
     let (mut applicable, mut granted_by, mut denied_by) = (Vec::new(), Vec::new(), Vec::new());
     for (h, a) in held.iter().zip(assignments) {
         if !h.scope.is_none_or(|s| s.contains(&target)) {
@@ -76,7 +79,7 @@ pub(crate) fn explain(
     }
     let allowed = !granted_by.is_empty() && denied_by.is_empty();
     debug_assert_eq!(allowed, engine.can_perform(assignments, scope, action).unwrap_or(false));
-    let would_grant: Vec<String> = if allowed {
+    let would_grant: Vec<String> = if allowed || !denied_by.is_empty() {
         Vec::new()
     } else {
         engine.roles_granting(action, Some(scope))?.into_iter().map(|r| r.id.clone()).collect()
@@ -162,7 +165,7 @@ fn reason(
     if would_grant.is_empty() {
         out.push_str(". No role grants it at this scope.");
     } else {
-        out.push_str(". Roles that would: ");
+        out.push_str(". Roles that would, held at this scope or above it: ");
         Join(would_grant.get(..3).unwrap_or(would_grant), ", ").push_to(&mut out);
         if would_grant.len() > 3 {
             out.push_str(", and ");

@@ -108,7 +108,10 @@ fn prototype_keys_are_unknown_keys_and_constructor_is_an_ordinary_role_id() {
     assert_eq!(doc["roles"][4]["id"], "auditor");
     doc["roles"][4]["id"] = "constructor".into();
     doc["roles"][0]["inherits"] = serde_json::json!(["constructor"]);
-    doc["roles"][0]["product"] = serde_json::Value::Null;
+    // No longer confined to Studio, nor are the Studio roles that inherit it.
+    for role in 0..3 {
+        doc["roles"][role]["product"] = serde_json::Value::Null;
+    }
     let engine = PolicyEngine::from_json(&doc.to_string()).unwrap();
     let held = [Assignment::at("constructor", AC1)];
     assert!(engine.can_perform(&held, AC1, "users.member.invite").unwrap());

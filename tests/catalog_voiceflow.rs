@@ -796,11 +796,14 @@ fn a_project_edit_grant_reaches_that_project_only() {
     let p1 = allowed(&e, &held, P1);
     let p2 = allowed(&e, &held, P2);
     assert_eq!(p2, at_w1(&e, "viewer", P2));
-    assert_eq!(
-        p1,
-        allowed(&e, &[at("editor", W1)], P1),
-        "on P1 the grant is an Editor's"
-    );
+    // On P1 the project's own actions are an Editor's; workspace-wide ones stay the workspace
+    // role's (the next test).
+    let part = |set: &BTreeSet<String>, prefix: &str| -> BTreeSet<String> {
+        set.iter().filter(|a| a.starts_with(prefix)).cloned().collect()
+    };
+    let editor = allowed(&e, &[at("editor", W1)], P1);
+    assert_eq!(part(&p1, "project."), part(&editor, "project."), "on P1 the grant is an Editor's");
+    assert_eq!(part(&p1, "workspace."), part(&at_w1(&e, "viewer", P1), "workspace."));
     assert!(
         allowed(&e, &[at("editor", P1)], W1).is_empty(),
         "nothing at the workspace"
@@ -821,6 +824,13 @@ fn workspace_wide_actions_always_use_the_workspace_role() {
         "workspace.role.grant-project",
     ] {
         assert!(!can(&e, &held, W1, action), "{action}");
+        // Nor at the project itself, where the project grant is held: these act on the workspace.
+        assert!(!can(&e, &held, P1, action), "{action} at the project");
+    }
+    // An editor of the whole workspace creates and imports projects, from anywhere inside it.
+    for action in ["workspace.project.create", "workspace.project.import"] {
+        assert!(can(&e, &[at("editor", W1)], W1, action), "{action}");
+        assert!(can(&e, &[at("editor", W1)], P1, action), "{action} at a project");
     }
 }
 

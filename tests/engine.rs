@@ -253,6 +253,11 @@ fn explain_of_a_denial_says_what_would_grant_it() {
     assert_eq!(d.would_grant, ["studio-editor", "studio-admin", "owner", "auditor"]);
     assert!(d.reason.contains("studio-editor"), "{}", d.reason);
     assert_eq!(d.applicable.len(), 1);
+    // Blocked by a deny, no role is suggested: holding another would not lift it.
+    let d = engine().explain(&[at("auditor", AC1)], AC1, "studio.flow.delete").unwrap();
+    assert!(!d.allowed && !d.denied_by.is_empty());
+    assert!(d.would_grant.is_empty(), "{:?}", d.would_grant);
+    assert!(!engine().roles_granting("studio.flow.delete", Some(AC1)).unwrap().is_empty());
 }
 
 #[test]
@@ -306,6 +311,29 @@ fn billing_seat_is_the_dearest_seat_in_the_scope() {
     assert_eq!(e.billing_seat(&roles, AC1).unwrap().as_deref(), Some("paid"), "a grant below counts");
     assert_eq!(e.billing_seat(&roles, AC2).unwrap(), None);
     assert_eq!(e.billing_seat(&[at("studio-viewer", AC1)], AC1).unwrap(), None);
+    // A role given without a scope is held at the scope asked about: as `can_perform` does, one
+    // that cannot be held there is refused.
+    let unscoped = [Assignment::role("billing-manager")];
+    assert_eq!(e.billing_seat(&unscoped, AC1).unwrap().as_deref(), Some("free"));
+    assert_eq!(code(e.billing_seat(&unscoped, ORG).unwrap_err()), ErrorCode::NotAssignable);
+    assert_eq!(code(e.can_perform(&unscoped, ORG, "billing.invoice.read").unwrap_err()), ErrorCode::NotAssignable);
+}
+
+#[test]
+fn explain_reports_the_error_can_perform_reports() {
+    let e = engine();
+    let cases: [(&[Assignment], &str, &str); 4] = [
+        (&[at("studio-admn", AC1)], "not a scope", "studio.flow.reed"),
+        (&[at("studio-viewer", AC1)], "not a scope", "studio.flow.reed"),
+        (&[Assignment::role("owner")], ORG, "studio.flow.reed"),
+        (&[at("studio-viewer", AC1)], AC1, "studio.flow.reed"),
+    ];
+    let codes = cases.map(|(roles, scope, action)| {
+        let want = code(e.can_perform(roles, scope, action).unwrap_err());
+        assert_eq!(code(e.explain(roles, scope, action).unwrap_err()), want, "{roles:?} {scope} {action}");
+        want
+    });
+    assert_eq!(codes, [ErrorCode::UnknownRole, ErrorCode::BadScope, ErrorCode::NotAssignable, ErrorCode::UnknownAction]);
 }
 
 #[test]
@@ -457,6 +485,68 @@ fn a_product_role_grants_only_its_own_products_actions() {
 }
 
 #[test]
+fn a_product_role_reaches_no_other_product_through_a_role_it_inherits() {
+    // `billing-manager` has no product: it may grant billing actions, a Studio role inheriting it
+    // may not.
+    let err = policy_with(|d| d["roles"][1]["inherits"] = serde_json::json!(["studio-viewer", "billing-manager"]))
+        .unwrap_err();
+    let problems: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems[0].0, "/roles/1/inherits/1");
+    assert!(problems[0].1.contains("inherits `billing.") && problems[0].1.contains("from `billing-manager`"), "{problems:?}");
+    // `studio-admin` inherits `studio-editor`, now beyond Studio: named as well.
+    assert_eq!(problems[1].0, "/roles/2/inherits/0");
+    assert!(problems[1].1.contains("from `studio-editor`"), "{problems:?}");
+    // A role of the same product, or one without a product, inherits freely.
+    policy_with(|d| d["roles"][1]["inherits"] = serde_json::json!(["studio-viewer"])).unwrap();
+    policy_with(|d| d["roles"][7]["inherits"] = serde_json::json!(["lead", "billing-manager"])).unwrap();
+}
+
+#[test]
+fn a_repeated_scope_kind_in_grants_at_or_requires_above_keeps_its_last_list() {
+    // Written as text: a JSON object of the `serde_json` kind cannot hold a key twice.
+    let fixture = include_str!("fixtures/small.json");
+    let text = fixture.replacen(
+        r#""grantsAt": { "organization": ["org.settings.update"] }"#,
+        r#""grantsAt": {"organization": ["Not An Action"], "organization": ["org.settings.update"]}"#,
+        1,
+    );
+    assert!(text != fixture, "the fixture's `lead` grants `org.settings.update` at the organization");
+    let e = PolicyEngine::from_json(&text).expect("the earlier list is not read");
+    let lead = [at("lead", ORG)];
+    assert!(e.can_perform(&lead, ORG, "org.settings.update").unwrap());
+    assert!(e.explain(&lead, ORG, "org.settings.update").unwrap().allowed);
+
+    let text = fixture.replacen(
+        r#""grantsAt": { "organization": ["org.settings.update"] }"#,
+        r#""grantsAt": {"organization": ["org.settings.update"], "organization": ["studio.flow.read"]}"#,
+        1,
+    );
+    let e = PolicyEngine::from_json(&text).unwrap();
+    assert!(!e.can_perform(&lead, ORG, "org.settings.update").unwrap(), "the later list replaces the earlier");
+    assert!(!e.explain(&lead, ORG, "org.settings.update").unwrap().allowed);
+
+    let text = fixture.replacen(
+        r#""requiresAbove": { "subaccount": ["studio-viewer", "billing-manager"] }"#,
+        r#""requiresAbove": {"subaccount": ["studio-viewer"], "subaccount": ["studio-viewer", "billing-manager"]}"#,
+        1,
+    );
+    assert!(text != fixture, "the fixture's `sub-editor` needs a role above it");
+    let e = PolicyEngine::from_json(&text).unwrap();
+    assert_eq!(e.check_assignments(&[at("sub-editor", SA1)]).unwrap().len(), 1, "one requirement, not two");
+    assert!(e.check_assignments(&[at("billing-manager", AC1), at("sub-editor", SA1)]).unwrap().is_empty());
+}
+
+#[test]
+fn a_requirement_with_neither_any_of_nor_all_of_is_refused_not_read_as_none() {
+    let err = policy_with(|d| d["pages"][1]["requires"] = serde_json::json!({})).unwrap_err();
+    let problems: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "/pages/1/requires");
+    assert!(problems[0].1.contains("neither `anyOf` nor `allOf`"), "{problems:?}");
+}
+
+#[test]
 fn duplicates_and_dangling_references_are_policy_errors() {
     let err = policy_with(|d| {
         d["actions"][1] = serde_json::json!("studio.flow.read");
@@ -466,7 +556,8 @@ fn duplicates_and_dangling_references_are_policy_errors() {
     })
     .unwrap_err();
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
-    for expected in ["/actions/1/id", "/roles/1/id", "/pages/2/parent", "/roles/3/seat"] {
+    // The repeated action is a plain string: the pointer names the item, not an `id` it lacks.
+    for expected in ["/actions/1", "/roles/1/id", "/pages/2/parent", "/roles/3/seat"] {
         assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
     }
 }

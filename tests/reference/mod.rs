@@ -428,7 +428,8 @@ impl<'a> Reference<'a> {
     pub fn billing_seat(&self, assignments: &[Assignment], scope: &str) -> RefResult<Option<String>> {
         let mut errors = Errors::default();
         let target = self.target(scope, &mut errors);
-        let resolved = self.resolve(assignments, None, &mut errors);
+        // A role given without a scope is held at `scope`: it must be one that can be.
+        let resolved = self.resolve(assignments, target.as_ref(), &mut errors);
         let Some(target) = target.filter(|_| errors.0.is_empty()) else { return Err(errors) };
         let mut dearest: Option<usize> = None;
         for r in &resolved {
