@@ -26,6 +26,12 @@ const MAX_SNAPSHOT = 100_000;
 
 const hasOwn = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
 
+/** Whether `role` is the only own enumerable key of `r`. */
+function onlyRole(r) {
+  for (const key in r) if (key !== "role" && hasOwn(r, key)) return false;
+  return true;
+}
+
 /**
  * A RoleInput's content as a flat list [role, scope, role, scope, ...], or undefined when the
  * input is not plain data (then the checked path validates it and throws the RolegateError).
@@ -48,11 +54,18 @@ function snapshotOf(roles) {
       }
       if (r === null || typeof r !== "object" || Array.isArray(r) || !hasOwn(r, "role")) return undefined;
       const role = r.role;
-      const scope = hasOwn(r, "scope") ? r.scope : undefined;
       if (typeof role !== "string") return undefined;
-      if (scope !== undefined && scope !== null && typeof scope !== "string") return undefined;
+      let scope = UNSCOPED;
+      if (hasOwn(r, "scope")) {
+        if (typeof r.scope === "string") scope = r.scope;
+        else if (r.scope !== null) return undefined;
+      } else if ("scope" in r || !onlyRole(r)) {
+        // A scope from a class (a getter), or a key that is not `role` where `scope` is missing
+        // (the checked path refuses that: it would be read as held everywhere).
+        return undefined;
+      }
       snapshot[2 * i] = role;
-      snapshot[2 * i + 1] = scope ?? UNSCOPED;
+      snapshot[2 * i + 1] = scope;
     }
     return snapshot;
   } catch {
@@ -74,7 +87,10 @@ function unchanged(roles, snapshot) {
       const r = single ? roles : roles[i];
       if (typeof r === "string") {
         if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
-      } else if (r === null || typeof r !== "object" || r.role !== snapshot[2 * i] || (r.scope ?? UNSCOPED) !== snapshot[2 * i + 1]) {
+      } else if (r === null || typeof r !== "object" || r.role !== snapshot[2 * i]) {
+        return false;
+      } else if (snapshot[2 * i + 1] === UNSCOPED ? hasOwn(r, "scope") && r.scope !== null : r.scope !== snapshot[2 * i + 1]) {
+        // A scope given since (even `undefined`, which the checked path refuses), or changed.
         return false;
       }
     }
@@ -348,9 +364,23 @@ export function defaultEngineFunctions(mod) {
 /**
  * Makes every method and getter of a wasm-bindgen class refuse an object whose wasm side is gone
  * (freed, or made from the prototype without rolegate) with a RolegateError, instead of the glue's
- * "null pointer passed to rust". wasm-bindgen zeroes `__wbg_ptr` when an object is freed.
+ * "null pointer passed to rust"; `free` itself does nothing the second time. wasm-bindgen zeroes
+ * `__wbg_ptr` when an object is freed.
  */
 function refuseFreed(proto, className) {
+  // Freeing twice does nothing, as closing a file twice: cleanup code may run more than once
+  // (React's StrictMode runs effects' cleanups twice in development).
+  const free = proto.free;
+  Object.defineProperty(proto, "free", {
+    ...Object.getOwnPropertyDescriptor(proto, "free"),
+    value: function free_() {
+      if (this?.__wbg_ptr) free.call(this);
+    },
+  });
+  // The glue made `[Symbol.dispose]` the `free` it had (`using engine = ...`).
+  if (typeof Symbol.dispose === "symbol" && proto[Symbol.dispose] === free) {
+    Object.defineProperty(proto, Symbol.dispose, { ...Object.getOwnPropertyDescriptor(proto, Symbol.dispose), value: proto.free });
+  }
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === "constructor" || name === "free") continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);
@@ -368,8 +398,41 @@ function freedError(className) {
   return rolegateError("BAD_ARGUMENT", `this ${className} was freed (or not made by rolegate); make a new one`);
 }
 
+/**
+ * `PolicyEngine` and the module functions of an entry whose wasm is instantiated by an explicit
+ * `init()` (rolegate/web): before it, each throws a RolegateError that says so, where the glue
+ * would fail with a TypeError about an undefined `wasm`. `isReady()` tells whether init is done.
+ */
+export function requireInit(isReady, PolicyEngine, functions) {
+  const notReady = () =>
+    rolegateError(
+      "BAD_ARGUMENT",
+      "rolegate/web is not initialised: `await init()` (or call `initSync({ module })`) before the first call",
+    );
+  const guard = (fn) =>
+    function (...args) {
+      if (!isReady()) throw notReady();
+      return fn.apply(this, args);
+    };
+  const guarded = {};
+  for (const [name, fn] of Object.entries(functions)) guarded[name] = guard(fn);
+  const engine = new Proxy(PolicyEngine, {
+    construct(target, args, newTarget) {
+      if (!isReady()) throw notReady();
+      return Reflect.construct(target, args, newTarget);
+    },
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      // The static constructors (`builtin`, `fromJson`); nothing else of the class runs wasm
+      // without an instance, and no instance exists before init.
+      return typeof value === "function" && typeof key === "string" && !isReady() ? guard(value) : value;
+    },
+  });
+  return { PolicyEngine: engine, ...guarded };
+}
+
 /** A RolegateError made on the JavaScript side, shaped like the ones the wasm module throws. */
-function rolegateError(code, message, errors = []) {
+export function rolegateError(code, message, errors = []) {
   const e = new Error(message);
   e.name = "RolegateError";
   e.code = code;

@@ -28,7 +28,9 @@ export interface Assignment {
   role: RoleId;
   /**
    * Where the role is held: it applies there and at every scope below. Omitted or `null`: held
-   * wherever the question asks (convenient for "what could this role do?" screens).
+   * wherever the question asks (convenient for "what could this role do?" screens). `undefined`
+   * is refused (`BAD_ARGUMENT`), and so is an assignment with another key in place of `scope`
+   * (`{ role, scopePath }`): read as "no scope", either would hold the role at every scope.
    */
   scope?: ScopePath | null;
 }
@@ -226,7 +228,10 @@ export interface Decision {
   grantedBy: DecidingPattern[];
   /** Each deny pattern that blocks the action. */
   deniedBy: DecidingPattern[];
-  /** For a denial: the roles that, held at the scope, would allow it ("ask for access"). Empty when allowed. */
+  /**
+   * For a denial: the roles that, held at the scope or above it, would allow it ("ask for
+   * access"). Empty when allowed, and when a deny blocks the action (no role overrides a deny).
+   */
   wouldGrant: RoleId[];
 }
 
@@ -288,7 +293,12 @@ export interface RolegateError extends Error {
   code: RolegateErrorCode;
   /** A hint on how to fix it (a "did you mean"), or `null`. */
   help: string | null;
-  /** For `POLICY_INVALID`: every problem found, not just the first. Empty for other codes. */
+  /**
+   * For `POLICY_INVALID`: every problem found, not just the first (the document's shape, its
+   * types, keys and names, is checked first; references between names once the shape is right).
+   * For `POLICY_PARSE`: one entry, where the text stops being JSON (`""`: the document itself), or
+   * the place of a function or symbol in a policy object. Empty for other codes.
+   */
   errors: PolicyProblem[];
 }
 
@@ -315,8 +325,9 @@ export function isRolegateError(e: unknown): e is RolegateError;
 export class PolicyEngine {
   /**
    * Compiles a policy document given as an object.
-   * @throws {RolegateError} `POLICY_PARSE` (not plain JSON data: a cycle, a BigInt, or a function or
-   * symbol anywhere in it, with its place in `errors`), `POLICY_INVALID` (every problem in `errors`),
+   * @throws {RolegateError} `POLICY_PARSE` (not plain JSON data: a function or symbol anywhere in
+   * it, with its place in `errors`; a cycle or a BigInt, as `JSON.stringify` reports it, at `""`),
+   * `POLICY_INVALID` (every problem in `errors`),
    * `BAD_ARGUMENT`.
    */
   constructor(policy: PolicyDocument);
@@ -352,7 +363,10 @@ export class PolicyEngine {
   /** Compiles the assignments once, for many checks (a console checks hundreds of buttons). */
   principal(roles: RoleInput): Principal;
 
-  /** The roles that grant `action` (held at `scope`, when given): for "ask for access" screens. */
+  /**
+   * The roles that grant `action`: for "ask for access" screens. With `scope`, the roles that,
+   * held there or at a scope above it, allow the action at `scope`.
+   */
   rolesGranting(action: ActionId, scope?: ScopePath): RoleInfo[];
 
   /** The combination rules the assignments break (none: `[]`): for role-assignment screens. */

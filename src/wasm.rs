@@ -22,6 +22,10 @@ extern "C" {
     /// `Array.isArray`, which throws for a revoked Proxy.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_checked(value: &JsValue) -> JsResult<bool>;
+
+    /// `Object.keys`, which runs a Proxy's trap.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> JsResult<Array>;
 }
 
 fn is_array(value: &JsValue) -> bool {
@@ -117,20 +121,62 @@ fn assignment_arg(value: &JsValue, name: &str) -> JsResult<Assignment> {
             type_of(value)
         )));
     }
-    // Own properties only: a `role` planted on Object.prototype must not turn a malformed
-    // assignment into a role.
-    let field = |key: &str| -> JsResult<JsValue> {
-        let unreadable = || bad_argument(text!('`', name, '.', key, "` could not be read"));
-        let own = Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &key.into())
-            .map_err(|_| unreadable())?;
-        if own.is_undefined() {
-            return Ok(JsValue::UNDEFINED);
+    let role = field(value, name, "role")?.unwrap_or(JsValue::UNDEFINED);
+    let role = string_arg(&role, &text!(name, ".role"))?;
+    let scope = match field(value, name, "scope")? {
+        // `null`: held wherever the question asks, as documented.
+        Some(scope) if scope.is_null() => None,
+        // `undefined` is refused: most often a scope read from a field that is not there, which
+        // would otherwise hold the role at every scope.
+        Some(scope) => Some(scope.as_string().ok_or_else(|| {
+            bad_argument(text!(
+                '`',
+                name,
+                ".scope` must be a scope path, got ",
+                type_of(&scope),
+                "; for a role held wherever the question asks, leave `scope` out or make it null"
+            ))
+        })?),
+        None => {
+            only_role(value, name)?;
+            None
         }
-        Reflect::get(value, &key.into()).map_err(|_| unreadable())
     };
-    let role = string_arg(&field("role")?, &text!(name, ".role"))?;
-    let scope = optional_string_arg(&field("scope")?, &text!(name, ".scope"))?;
     Ok(Assignment { role, scope })
+}
+
+/// The value of `key` of an assignment, if it has one: its own, or its class's (a getter), but
+/// not one only `Object.prototype` has: a `role` planted there must not turn a malformed
+/// assignment into a role.
+fn field(value: &JsValue, name: &str, key: &str) -> JsResult<Option<JsValue>> {
+    let unreadable = || bad_argument(text!('`', name, '.', key, "` could not be read"));
+    let k = JsValue::from(key);
+    let own = |object: &JsValue| {
+        Reflect::get_own_property_descriptor(object.unchecked_ref::<Object>(), &k).map(|d| !d.is_undefined())
+    };
+    let present = own(value).map_err(|_| unreadable())?
+        || (Reflect::has(value, &k).map_err(|_| unreadable())?
+            && !own(&Object::get_prototype_of(&Object::new())).unwrap_or(true));
+    if !present {
+        return Ok(None);
+    }
+    Reflect::get(value, &k).map(Some).map_err(|_| unreadable())
+}
+
+/// An assignment without `scope` is held wherever the question asks: one with another key
+/// instead (`scopePath`, `scope_id`) is refused, not read as held everywhere.
+fn only_role(value: &JsValue, name: &str) -> JsResult<()> {
+    let keys = object_keys(value).map_err(|_| bad_argument(text!("the keys of `", name, "` could not be read")))?;
+    let Some(key) = keys.iter().filter_map(|k| k.as_string()).find(|k| k != "role") else {
+        return Ok(());
+    };
+    Err(bad_argument(text!(
+        '`',
+        name,
+        "` has `",
+        crate::scope::truncate(&key),
+        "` and no `scope`; an assignment is { role, scope } (without `scope`, a role is held wherever the question asks)"
+    )))
 }
 
 /// A policy document given as a JavaScript object. `JSON.stringify` turns it into the text the
@@ -145,7 +191,9 @@ fn document_arg(value: &JsValue) -> JsResult<PolicyEngine> {
     }
     let text = JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        throw(RolegateError::new(ErrorCode::PolicyParse, text!("the policy object is not plain JSON data: ", why)))
+        let message = text!("the policy object is not plain JSON data: ", why);
+        let problem = crate::Problem { path: String::new(), message: message.clone() };
+        throw(RolegateError::new(ErrorCode::PolicyParse, message).with_problems(vec![problem]))
     })?;
     PolicyEngine::from_json(&String::from(text)).map_err(throw)
 }
@@ -193,13 +241,25 @@ fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
+/// `value` frozen with everything in it (a page's `requires` and its list of actions too): a
+/// page object is shared by every answer, so no caller's change may reach the next one.
+fn deep_freeze(value: JsValue) -> JsValue {
+    if value.is_object() {
+        for inner in Object::values(value.unchecked_ref::<Object>()).iter() {
+            deep_freeze(inner);
+        }
+        Object::freeze(value.unchecked_ref::<Object>());
+    }
+    value
+}
+
 /// The policy's pages as frozen JS objects, made once per engine and shared by every answer.
 #[derive(Default)]
 struct PageObjects(OnceCell<Vec<JsValue>>);
 
 impl PageObjects {
     fn get(&self, engine: &PolicyEngine) -> &[JsValue] {
-        self.0.get_or_init(|| engine.pages().iter().map(|p| Object::freeze(&to_js(p).into()).into()).collect())
+        self.0.get_or_init(|| engine.pages().iter().map(|p| deep_freeze(to_js(p))).collect())
     }
 
     fn select(&self, engine: &PolicyEngine, indices: Vec<usize>) -> Array {

@@ -10,16 +10,42 @@
 // Nothing here runs at import time beyond defining functions: no `window`, no `document`, no
 // fetch until `init()` is called (safe to import during server-side rendering).
 import * as glue from "./rolegate.js";
-import { installFastPaths, defaultEngineFunctions, checkedPolicyEngine } from "../fast-path.js";
+import { installFastPaths, defaultEngineFunctions, checkedPolicyEngine, requireInit, rolegateError } from "../fast-path.js";
 
 // Interned scopes and actions for principal.canPerform, compiled principals reused by
 // engine.canPerform, and the module functions over a default engine held here (fast-path.js).
 installFastPaths(glue);
-export const { canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = defaultEngineFunctions(glue);
 
-export { default, initSync, Principal } from "./rolegate.js";
+// Set once the wasm is instantiated: before, every call throws a RolegateError saying so.
+let ready = false;
+
+/** Fetches (or takes) and instantiates the wasm; wasm-bindgen's `init`, noting that it is done. */
+export default async function init(options) {
+  const output = await glue.default(options);
+  ready = true;
+  return output;
+}
+
+/** Instantiates the wasm synchronously; wasm-bindgen's `initSync`, noting that it is done. */
+export function initSync(options) {
+  if (options === null || typeof options !== "object") {
+    throw rolegateError(
+      "BAD_ARGUMENT",
+      "`initSync({ module })` takes an object whose `module` is the wasm's bytes or a compiled WebAssembly.Module",
+    );
+  }
+  const output = glue.initSync(options);
+  ready = true;
+  return output;
+}
+
 // `new PolicyEngine(policy)` refuses functions and symbols in the policy (JSON.stringify would drop them).
-export const PolicyEngine = checkedPolicyEngine(glue.PolicyEngine);
+export const { PolicyEngine, canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = requireInit(
+  () => ready,
+  checkedPolicyEngine(glue.PolicyEngine),
+  defaultEngineFunctions(glue),
+);
+export { Principal } from "./rolegate.js";
 
 /** True when `e` is an error thrown by rolegate (it carries `code`, `help` and `errors`). */
 export function isRolegateError(e) {

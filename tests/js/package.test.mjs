@@ -52,6 +52,8 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.deepEqual(pkg.exports["./web"], { types: "./web/index.d.ts", default: "./web/index.js" });
   assert.deepEqual(pkg.exports["./dom"], { types: "./dom.d.ts", default: "./dom.js" });
   assert.equal(pkg.exports["./package.json"], "./package.json");
+  // For bundlers that import the wasm as a file, and edge runtimes (README: `initSync`).
+  assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
 
   // Every path package.json names is in the tarball; every condition object starts with types.
   const targets = [];

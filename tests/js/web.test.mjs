@@ -34,3 +34,23 @@ async function assertPage(path) {
 test("rolegate/web: import init, then await init()", () => assertPage("index.html"));
 test("rolegate/web: initSync({ module }) with a compiled WebAssembly.Module", () => assertPage("initsync.html"));
 test("rolegate through an import map (the bundler entry in a plain browser): no init step", () => assertPage("bare.html"));
+
+test("rolegate/web before init: a RolegateError that says to call init, not a TypeError from the glue", async () => {
+  const { page, problems } = await openPage(browser, server.url + "index.html");
+  try {
+    await readResult(page, problems);
+    const before = await page.evaluate(() => window.beforeInit);
+    assert.equal(before.length, 4);
+    for (const [i, e] of before.slice(0, 3).entries()) {
+      assert.equal(e.name, "RolegateError", `call ${i}: ${JSON.stringify(e)}`);
+      assert.equal(e.code, "BAD_ARGUMENT");
+      assert.match(e.message, /not initialised: `await init\(\)`/);
+    }
+    assert.equal(before[3].code, "BAD_ARGUMENT", JSON.stringify(before[3]));
+    assert.match(before[3].message, /initSync\(\{ module \}\)/);
+    // Nothing else of the class throws: `instanceof` answers.
+    assert.deepEqual(await page.evaluate(() => window.instanceofBeforeInit), { returned: true });
+  } finally {
+    await page.close();
+  }
+});

@@ -298,6 +298,73 @@ test("a freed engine's methods throw a RolegateError, not wasm-bindgen's null po
   throwsRolegate(() => freed.principal("owner"), "BAD_ARGUMENT", "a freed engine's principal");
   // A principal made before keeps its own reference to the compiled policy.
   assert.equal(principal.canPerform("organization:o", action), false);
+  // Freeing again does nothing (cleanup code may run twice), by `free` or by `Symbol.dispose`.
+  freed.free();
+  principal.free();
+  principal.free();
+  if (typeof Symbol.dispose === "symbol") {
+    const disposed = PolicyEngine.builtin("voiceflow");
+    disposed[Symbol.dispose]();
+    disposed[Symbol.dispose]();
+    disposed.free();
+    throwsRolegate(() => disposed.roles(), "BAD_ARGUMENT", "a disposed engine's roles");
+  }
+});
+
+test("an assignment that would read as held everywhere by mistake is refused: a key in place of scope, or scope undefined", () => {
+  const engine = smallEngine();
+  const elsewhere = "organization:other/account:AC9";
+  // Each twice: the second call goes through the cache of compiled principals.
+  for (let round = 0; round < 2; round++) {
+    for (const [roles, pattern] of [
+      [{ role: "owner", scope_path: AC1 }, /`scope_path` and no `scope`/],
+      [[{ role: "owner", scopePath: AC1 }], /`scopePath` and no `scope`/],
+      [{ role: "owner", scop: AC1 }, /`scop` and no `scope`; an assignment is \{ role, scope \}/],
+      [{ role: "owner", scope: undefined }, /`roles\.scope` must be a scope path, got undefined/],
+      [[{ role: "owner", scope: 7 }], /must be a scope path, got number/],
+    ]) {
+      const e = throwsRolegate(() => engine.canPerform(roles, elsewhere, "studio.flow.read"), "BAD_ARGUMENT", JSON.stringify(roles));
+      assert.match(e.message, pattern);
+      throwsRolegate(() => engine.principal(roles), "BAD_ARGUMENT", "principal");
+      throwsRolegate(() => engine.checkAssignments(roles), "BAD_ARGUMENT", "checkAssignments");
+      throwsRolegate(() => engine.billingSeat(roles, AC1), "BAD_ARGUMENT", "billingSeat");
+    }
+    // Held wherever asked, as documented: the role alone, `{ role }`, or a scope of null.
+    for (const roles of ["owner", { role: "owner" }, { role: "owner", scope: null }, [{ role: "owner", scope: null }]]) {
+      assert.equal(engine.canPerform(roles, AC1, "studio.flow.read"), true, JSON.stringify(roles));
+    }
+    // With a scope, other keys (a row from a database) are left alone.
+    assert.equal(engine.canPerform({ role: "owner", scope: AC1, userId: 7 }, AC1, "studio.flow.read"), true);
+    assert.equal(engine.canPerform({ role: "owner", scope: AC1, userId: 7 }, "organization:acme/account:AC2", "studio.flow.read"), false);
+  }
+  // An object that was valid, changed to one that is not: refused on its next use.
+  const changing = { role: "owner" };
+  assert.equal(engine.canPerform(changing, AC1, "studio.flow.read"), true);
+  changing.scope = undefined;
+  throwsRolegate(() => engine.canPerform(changing, AC1, "studio.flow.read"), "BAD_ARGUMENT", "a scope made undefined");
+});
+
+test("an assignment whose role and scope are getters of its class is read through them", () => {
+  const engine = smallEngine();
+  class Grant {
+    #role;
+    #scope;
+    constructor(role, scope) {
+      this.#role = role;
+      this.#scope = scope;
+    }
+    get role() {
+      return this.#role;
+    }
+    get scope() {
+      return this.#scope;
+    }
+  }
+  for (let round = 0; round < 2; round++) {
+    assert.equal(engine.canPerform([new Grant("studio-viewer", AC1)], SA1, "studio.flow.read"), true);
+    assert.equal(engine.canPerform([new Grant("studio-viewer", AC1)], "organization:acme/account:AC2", "studio.flow.read"), false);
+    assert.equal(engine.principal(new Grant("studio-viewer", AC1)).canPerform(AC1, "studio.flow.update"), false);
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +542,9 @@ test("deeply nested and self-referencing policies are POLICY_PARSE, not a stack 
   throwsRolegate(() => new PolicyEngine({ ...JSON.parse(small), extra: deep }), "POLICY_PARSE", "a deep object");
   const cyclic = JSON.parse(small);
   cyclic.roles[0].self = cyclic;
-  throwsRolegate(() => new PolicyEngine(cyclic), ["POLICY_PARSE", "POLICY_INVALID"], "a cyclic object");
+  const e = throwsRolegate(() => new PolicyEngine(cyclic), "POLICY_PARSE", "a cyclic object");
+  assert.equal(e.errors.length, 1, "the problem is in `errors` too");
+  assert.equal(e.errors[0].path, "");
   assert.ok(smallEngine().canPerform("owner", AC1, "studio.flow.read"));
 });
 
@@ -645,6 +714,15 @@ test("mutating an answer cannot change the next answer", () => {
     }
     assert.deepEqual(ask().map((p) => p.id), expected);
   }
+  // Nothing inside a page is shared mutably either: its requirement and list of actions.
+  const [, studio] = principal.visibleConsolePages(AC1);
+  assert.ok(Object.isFrozen(studio.requires) && Object.isFrozen(studio.requires.anyOf));
+  try {
+    studio.requires.anyOf.push("billing.invoice.read");
+  } catch {
+    // frozen: fine
+  }
+  assert.deepEqual(principal.visibleConsolePages(AC1)[1].requires, { anyOf: ["studio.flow.read"] });
   const listed = engine.rolesGranting("studio.flow.read", AC1);
   listed.push({ id: "billing-manager" });
   assert.ok(!engine.rolesGranting("studio.flow.read", AC1).some((r) => r.id === "billing-manager"));

@@ -18,7 +18,8 @@ export function assertScenario(result) {
     editorPages: ["home", "products", "products.edit"],
     viewerPages: ["home", "products"],
     cashierPages: ["home"],
-    refund: { allowed: false, deniedBy: ["cashier:orders.refund.create"], wouldGrant: ["manager"] },
+    // A deny blocks it: no role to ask for would lift it (another role does not override a deny).
+    refund: { allowed: false, deniedBy: ["cashier:orders.refund.create"], wouldGrant: [] },
     roles: ["viewer", "editor", "cashier", "manager"],
     scopeKinds: ["organization", "store"],
   });
