@@ -373,7 +373,11 @@ impl Reader {
     ) -> Vec<T> {
         if let Some(Json::Streamed) = value {
             self.problems.extend(streamed.problems);
-            return streamed.items;
+            // Grown by doubling while the text was read (its length was not known): the slack
+            // goes back, or every engine would keep up to twice its lists.
+            let mut items = streamed.items;
+            items.shrink_to_fit();
+            return items;
         }
         let items = self.array(value, at, required);
         let mut out = Vec::with_capacity(items.len());
