@@ -12,7 +12,8 @@
 //
 // For each package: one process that loads the policy and one that loads the built-in Twilio
 // catalog instead, both under `node --predictable --liftoff-only` (V8 then runs on one thread and
-// never tiers up, so the count repeats to 0.4%); the difference is the load's. About 45 s a
+// never tiers up, so the count repeats to 0.4% on a quiet machine, 3 to 4% with other work running:
+// count packages alternately); the difference is the load's. About 45 s a
 // package.
 // Not part of `make bench`: valgrind is not among what `make` sets up.
 import { spawnSync } from "node:child_process";

@@ -186,6 +186,9 @@ fn large_policy(scale: usize) -> (String, Vec<Assignment>) {
     }
     let role_count = 5000 * scale;
     let mut roles = Vec::with_capacity(role_count);
+    // As bench/lib/workloads.mjs: a role that inherits another product's roles is a general role,
+    // with no `product` (a product role reaches only its product, through what it inherits too).
+    let mut confined_to: Vec<Option<usize>> = Vec::with_capacity(role_count);
     for i in 0..role_count {
         let p = r.below(products);
         let mut grants = Vec::new();
@@ -213,8 +216,15 @@ fn large_policy(scale: usize) -> (String, Vec<Assignment>) {
         }
         let denies: Vec<String> =
             if r.below(20) == 0 { vec![format!("p{p}.r{}.delete", r.below(5))] } else { Vec::new() };
-        roles.push(json!({"id": format!("role-{i}"), "name": format!("Role {i}"), "type": "built-in",
-            "product": format!("p{p}"), "scopes": KINDS, "grants": grants, "inherits": inherits, "denies": denies}));
+        let confined = inherits.iter().all(|parent| confined_to[parent[5..].parse::<usize>().unwrap()] == Some(p));
+        confined_to.push(confined.then_some(p));
+        let mut role = json!({"id": format!("role-{i}"), "name": format!("Role {i}"), "type": "general",
+            "scopes": KINDS, "grants": grants, "inherits": inherits, "denies": denies});
+        if confined {
+            role["type"] = json!("built-in");
+            role["product"] = json!(format!("p{p}"));
+        }
+        roles.push(role);
     }
     let mut pages = Vec::with_capacity(1000 * scale);
     for i in 0..1000 * scale {
