@@ -15,7 +15,20 @@ missing() { ! command -v "$1" >/dev/null 2>&1; }
 bindgen_version=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
 [ -n "$bindgen_version" ] || { echo "setup: no pinned wasm-bindgen version in Cargo.toml" >&2; exit 1; }
 
+# What these scripts build with and do not install themselves: named, with how to get it, before
+# anything is built.
+require() {
+  local gone=()
+  for tool in rustup cargo node npm make cc; do missing "$tool" && gone+=("$tool"); done
+  [ ${#gone[@]} -eq 0 ] && return 0
+  echo "setup: missing: ${gone[*]}. rolegate builds with Rust through rustup (https://rustup.rs), Node.js 18" >&2
+  echo "setup: or later with npm, make and a C compiler; on Debian: apt-get install nodejs npm make gcc, and rustup" >&2
+  echo "setup: from https://rustup.rs. Then run this again." >&2
+  exit 1
+}
+
 setup_build() {
+  require
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown
   fi
@@ -33,6 +46,10 @@ apt_install() {
   local pkgs=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || pkgs+=("$p"); done
   [ ${#pkgs[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: these Debian packages are missing: ${pkgs[*]}; install them as root (apt-get install ${pkgs[*]}) and run this again" >&2
+    exit 1
+  fi
   log "apt-get install ${pkgs[*]}"
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null

@@ -62,15 +62,12 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
                 others.push_str(" more");
             }
             if count > 0 {
-                let message = text!(
-                    '`',
-                    role,
-                    "` is held alone",
-                    At(scope),
-                    ", but ",
-                    others,
-                    " is held there too; remove one of them"
-                );
+                let remedy = if count > 1 {
+                    text!(" are held there too; remove them or `", role, '`')
+                } else {
+                    " is held there too; remove one of them".into()
+                };
+                let message = text!('`', role, "` is held alone", At(scope), ", but ", others, remedy);
                 violation("HELD_ALONE", message);
             }
         }

@@ -289,6 +289,10 @@ fn check_assignments_reports_a_role_that_must_be_held_alone() {
     assert_eq!(v.len(), 1);
     assert_eq!((v[0].code.as_str(), v[0].role.as_str(), v[0].index), ("HELD_ALONE", "owner", 0));
     assert!(e.check_assignments(&[at("owner", AC1), at("billing-manager", AC2)]).unwrap().is_empty());
+    assert!(v[0].message.contains("`billing-manager` is held there too"), "{}", v[0].message);
+    let v = e.check_assignments(&[at("owner", AC1), at("billing-manager", AC1), at("studio-viewer", AC1)]).unwrap();
+    assert_eq!(v.len(), 1);
+    assert!(v[0].message.contains("`studio-viewer`, `billing-manager` are held there too; remove them or `owner`"), "{}", v[0].message);
 }
 
 #[test]

@@ -46,20 +46,31 @@ function selfAndAncestors(scope) {
  */
 export function rolesToAskFor(engine, action, scope) {
   const breadth = roleBreadth(engine);
-  const seen = new Set();
+  // The roles that allow it here, held here or above; each is named at the narrowest scope where
+  // holding it does (a role may not be holdable here, or grant the action only held higher up:
+  // Voiceflow's Editor creates projects only when held at the workspace).
+  const candidates = engine.rolesGranting(action, scope).map((role, order) => ({ role, order }));
+  const placed = new Set();
   const out = [];
   for (const at of selfAndAncestors(scope)) {
-    const roles = engine
-      .rolesGranting(action, at)
-      .map((role, order) => ({ role, order }))
+    const here = candidates
+      .filter(({ role }) => !placed.has(role.id) && allowsFrom(engine, role.id, at, scope, action))
       .sort((a, b) => (breadth.get(a.role.id) ?? 0) - (breadth.get(b.role.id) ?? 0) || a.order - b.order);
-    for (const { role } of roles) {
-      if (seen.has(role.id)) continue;
-      seen.add(role.id);
+    for (const { role } of here) {
+      placed.add(role.id);
       out.push({ role, scope: at });
     }
   }
   return out;
+}
+
+/** Whether `role` held at `at` allows `action` at `scope` (false where it cannot be held). */
+function allowsFrom(engine, role, at, scope, action) {
+  try {
+    return engine.canPerform({ role, scope: at }, scope, action);
+  } catch {
+    return false;
+  }
 }
 
 /** One action, explained: `{ action, allowed, reason, askFor }`. */

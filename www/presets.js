@@ -29,7 +29,7 @@ const CONSOLE_ACTIONS = {
   ],
   voiceflow: [
     { group: "Project", actions: [["project.version.publish", "Publish project"], ["project.canvas.update", "Edit canvas"], ["project.export", "Export project"], ["project.comment.create", "Leave a comment"], ["project.prototype.run", "Run prototype"]] },
-    { group: "Workspace", actions: [["workspace.project.create", "Create project"], ["workspace.member.invite", "Invite member"], ["workspace.role.grant-project", "Give project edit access"], ["workspace.settings.update", "Edit workspace settings"], ["workspace.ownership.transfer", "Transfer ownership"]] },
+    { group: "Workspace", actions: [["workspace.project.create", "Create project"], ["workspace.project.import", "Import project"], ["workspace.member.invite", "Invite member"], ["workspace.role.grant-project", "Give project edit access"], ["workspace.settings.update", "Edit workspace settings"], ["workspace.ownership.transfer", "Transfer ownership"]] },
     { group: "Billing", actions: [["billing.subscription.update", "Update payment method"]] },
     { group: "Organization", actions: [["org.workspace.manage", "Create workspace"], ["org.settings.update", "Edit organization settings"]] },
   ],
