@@ -54,7 +54,7 @@ pub(crate) fn explain(
     p.resolve(assignments, None)?;
     let target = p.scope(scope)?;
     let held = p.resolve(assignments, Some(target))?;
-    p.action(action)?; // an unknown action is an error, not a silent denial
+    let action_id = p.action(action)?; // an unknown action is an error, not a silent denial
     let (mut applicable, mut granted_by, mut denied_by) = (Vec::new(), Vec::new(), Vec::new());
     for (h, a) in held.iter().zip(assignments) {
         if !h.scope.is_none_or(|s| s.contains(&target)) {
@@ -84,7 +84,20 @@ pub(crate) fn explain(
     } else {
         engine.roles_granting(action, Some(scope))?.into_iter().map(|r| r.id.clone()).collect()
     };
-    let reason = reason(allowed, action, scope, &applicable, &granted_by, &denied_by, &would_grant);
+    // Where each role would have to be held, when that is above the scope asked about (Voiceflow's
+    // Owner runs the organization only when held there, not at a workspace inside it).
+    let kind = target.kind_index();
+    let suggested: Vec<Suggested> = would_grant
+        .iter()
+        .map(|id| {
+            let role = p.role_index.get(id).map(|&r| &p.roles[r as usize]);
+            let narrowest =
+                role.and_then(|r| (0..=kind).rev().find(|&k| r.assignable_at(k) && r.grants_at(action_id, k)));
+            let above = narrowest.filter(|&k| k != kind).map(|k| p.doc.scope_kinds[k].as_str());
+            Suggested(id, above)
+        })
+        .collect();
+    let reason = reason(allowed, action, scope, &applicable, &granted_by, &denied_by, &suggested);
     Ok(Decision {
         allowed,
         action: action.to_owned(),
@@ -95,6 +108,21 @@ pub(crate) fn explain(
         denied_by,
         would_grant,
     })
+}
+
+/// A role that would grant a denied action, and the scope kind above the one asked about where it
+/// would have to be held, if it would: "owner (held at the organization level)".
+struct Suggested<'a>(&'a str, Option<&'a str>);
+
+impl Piece for Suggested<'_> {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self.0);
+        if let Some(kind) = self.1 {
+            out.push_str(" (held at the ");
+            out.push_str(kind);
+            out.push_str(" level)");
+        }
+    }
 }
 
 /// "`role`", or "`role` at `scope`".
@@ -138,7 +166,7 @@ fn reason(
     applicable: &[AssignmentView],
     granted_by: &[Because],
     denied_by: &[Because],
-    would_grant: &[String],
+    would_grant: &[Suggested],
 ) -> String {
     if let (true, Some(g)) = (allowed, granted_by.first()) {
         return text!('`', action, "` is allowed at `", scope, "`: ", Cause(g, "grants"), '.');

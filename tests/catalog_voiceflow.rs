@@ -1036,3 +1036,14 @@ fn visible_console_pages_agree_with_can_perform_for_every_role_and_scope() {
 fn docs_catalogs_md_has_a_voiceflow_section_with_its_roles_scopes_and_pages() {
     assert_documented(&voiceflow());
 }
+
+/// An Owner held at a workspace asks why the organization's settings are closed: the answer says
+/// the role runs them held at the organization, not at a workspace.
+#[test]
+fn a_denial_says_where_the_role_that_would_grant_it_must_be_held() {
+    let e = voiceflow();
+    let d = e.explain(&[at("owner", W1)], W1, "org.settings.update").unwrap();
+    assert!(!d.allowed);
+    assert_eq!(d.would_grant, ["owner"]);
+    assert!(d.reason.contains("owner (held at the organization level)"), "{}", d.reason);
+}

@@ -253,6 +253,13 @@ fn explain_of_a_denial_says_what_would_grant_it() {
     assert_eq!(d.would_grant, ["studio-editor", "studio-admin", "owner", "auditor"]);
     assert!(d.reason.contains("studio-editor"), "{}", d.reason);
     assert_eq!(d.applicable.len(), 1);
+    // A role that grants it only held higher up says where: `lead` runs the organization's
+    // settings only when held at the organization.
+    let d = engine().explain(&[at("studio-viewer", AC1)], AC1, "org.settings.update").unwrap();
+    assert!(d.would_grant.contains(&"lead".to_owned()), "{:?}", d.would_grant);
+    assert!(d.reason.contains("lead (held at the organization level)"), "{}", d.reason);
+    assert!(d.reason.contains("owner,") || d.reason.ends_with("owner."), "held here, no note: {}", d.reason);
+    assert!(!d.reason.contains("owner (held"), "{}", d.reason);
     // Blocked by a deny, no role is suggested: holding another would not lift it.
     let d = engine().explain(&[at("auditor", AC1)], AC1, "studio.flow.delete").unwrap();
     assert!(!d.allowed && !d.denied_by.is_empty());
