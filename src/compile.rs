@@ -121,9 +121,10 @@ impl Compiler {
     }
 
     /// An index of unique ids; a repeated id is a problem at its second place (`/{list}/{i}`,
-    /// then `/id` for a list of objects).
-    fn index(&mut self, ids: &[&str], list: &str, id_key: Option<&str>, what: &str) -> SortedMap<u32> {
-        let (index, repeated) = index_names(ids.iter().copied());
+    /// then `/id` for a list of objects). `sorted` for prefix queries and listing; otherwise for
+    /// exact lookups only.
+    fn index(&mut self, ids: &[&str], list: &str, id_key: Option<&str>, what: &str, sorted: bool) -> SortedMap<u32> {
+        let (index, repeated) = index_names(ids, sorted);
         for i in repeated {
             let list = Pointer::Root.key(list);
             let item = list.index(i as usize);
@@ -148,13 +149,14 @@ impl Compiler {
         if kinds.len() > MAX_KINDS {
             self.problem(&kinds_at, text!("declares ", kinds.len(), " kinds; the limit is ", MAX_KINDS));
         }
-        let kind_index = self.index(&names(kinds), "scopeKinds", None, "scope kind");
-        let seat_index = self.index(&names(&doc.seats), "seats", None, "seat class");
+        let kind_index = self.index(&names(kinds), "scopeKinds", None, "scope kind", false);
+        let seat_index = self.index(&names(&doc.seats), "seats", None, "seat class", false);
         let action_ids: Vec<&str> = doc.actions.iter().map(|a| a.id.as_str()).collect();
         // An action may be a plain string or an object: the item itself is where both point.
-        let action_index = self.index(&action_ids, "actions", None, "action");
+        // Sorted: grant patterns cover runs of it (`studio.*`), and "did you mean" lists it.
+        let action_index = self.index(&action_ids, "actions", None, "action", true);
         let role_ids: Vec<&str> = doc.roles.iter().map(|r| r.id.as_str()).collect();
-        let role_index = self.index(&role_ids, "roles", Some("id"), "role");
+        let role_index = self.index(&role_ids, "roles", Some("id"), "role", false);
 
         // Each role's own grants and denies, and the references it makes.
         let names = Names { kinds: kind_index, seats: seat_index, actions: action_index, roles: role_index };
@@ -453,7 +455,7 @@ impl Compiler {
         kind_index: &SortedMap<u32>,
     ) -> Vec<Option<CompiledRequirement>> {
         let page_ids: Vec<&str> = doc.pages.iter().map(|p| p.id.as_str()).collect();
-        let page_index = self.index(&page_ids, "pages", Some("id"), "page");
+        let page_index = self.index(&page_ids, "pages", Some("id"), "page", false);
         let mut requirements = Vec::with_capacity(doc.pages.len());
         let pages_at = Pointer::Root.key("pages");
         for (i, page) in doc.pages.iter().enumerate() {
