@@ -399,11 +399,12 @@ function freedError(className) {
 }
 
 /**
- * `PolicyEngine` and the module functions of an entry whose wasm is instantiated by an explicit
- * `init()` (rolegate/web): before it, each throws a RolegateError that says so, where the glue
- * would fail with a TypeError about an undefined `wasm`. `isReady()` tells whether init is done.
+ * `PolicyEngine` and the module functions (over the glue module `mod`) of an entry whose wasm is
+ * instantiated by an explicit `init()` (rolegate/web): before it, each throws a RolegateError that
+ * says so, where the glue would fail with a TypeError about an undefined `wasm`. `isReady()` tells
+ * whether init is done.
  */
-export function requireInit(isReady, PolicyEngine, functions) {
+export function requireInit(isReady, mod, PolicyEngine) {
   const notReady = () =>
     rolegateError(
       "BAD_ARGUMENT",
@@ -414,8 +415,6 @@ export function requireInit(isReady, PolicyEngine, functions) {
       if (!isReady()) throw notReady();
       return fn.apply(this, args);
     };
-  const guarded = {};
-  for (const [name, fn] of Object.entries(functions)) guarded[name] = guard(fn);
   const engine = new Proxy(PolicyEngine, {
     construct(target, args, newTarget) {
       if (!isReady()) throw notReady();
@@ -428,7 +427,11 @@ export function requireInit(isReady, PolicyEngine, functions) {
       return typeof value === "function" && typeof key === "string" && !isReady() ? guard(value) : value;
     },
   });
-  return { PolicyEngine: engine, ...guarded };
+  // The module functions reach wasm through the default engine, made once: guarded there, the
+  // calls after the first pay nothing for the guard.
+  const { setDefaultEngine } = mod;
+  const functions = defaultEngineFunctions({ PolicyEngine: mod.PolicyEngine, setDefaultEngine, defaultEngine: guard(mod.defaultEngine) });
+  return { PolicyEngine: engine, ...functions };
 }
 
 /** A RolegateError made on the JavaScript side, shaped like the ones the wasm module throws. */

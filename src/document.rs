@@ -116,6 +116,11 @@ const MAX_ITEMS: usize = 100_000;
 const MAX_NAME_LEN: usize = 128;
 const MAX_TEXT_LEN: usize = 4096;
 
+/// The problem of a list longer than [`MAX_ITEMS`], built as a tree or read as it was parsed.
+fn too_many_items(len: usize) -> String {
+    text!("has ", len, " items; the limit is ", MAX_ITEMS)
+}
+
 #[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
@@ -231,8 +236,7 @@ impl<'a> ItemSink<'a> for Reader {
         // Of a list too long, only that is reported (the document is refused, whatever was read).
         if len > MAX_ITEMS {
             let at = Pointer::Root.key(list.key());
-            problems =
-                vec![Problem { path: at.render(), message: text!("has ", len, " items; the limit is ", MAX_ITEMS) }];
+            problems = vec![Problem { path: at.render(), message: too_many_items(len) }];
         }
         *match list {
             List::Actions => &mut self.actions.problems,
@@ -325,7 +329,7 @@ impl Reader {
     fn array<'j>(&mut self, value: Option<Json<'j>>, at: &Pointer, required: bool) -> std::vec::IntoIter<Json<'j>> {
         match value {
             Some(Json::Array(items)) if items.len() > MAX_ITEMS => {
-                self.problem(at, text!("has ", items.len(), " items; the limit is ", MAX_ITEMS));
+                self.problem(at, too_many_items(items.len()));
                 Vec::new().into_iter()
             }
             Some(Json::Array(items)) => items.into_iter(),

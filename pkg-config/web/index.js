@@ -10,7 +10,7 @@
 // Nothing here runs at import time beyond defining functions: no `window`, no `document`, no
 // fetch until `init()` is called (safe to import during server-side rendering).
 import * as glue from "./rolegate.js";
-import { installFastPaths, defaultEngineFunctions, checkedPolicyEngine, requireInit, rolegateError } from "../fast-path.js";
+import { installFastPaths, checkedPolicyEngine, requireInit, rolegateError } from "../fast-path.js";
 
 // Interned scopes and actions for principal.canPerform, compiled principals reused by
 // engine.canPerform, and the module functions over a default engine held here (fast-path.js).
@@ -42,8 +42,8 @@ export function initSync(options) {
 // `new PolicyEngine(policy)` refuses functions and symbols in the policy (JSON.stringify would drop them).
 export const { PolicyEngine, canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = requireInit(
   () => ready,
+  glue,
   checkedPolicyEngine(glue.PolicyEngine),
-  defaultEngineFunctions(glue),
 );
 export { Principal } from "./rolegate.js";
 
