@@ -89,8 +89,11 @@ function unchanged(roles, snapshot) {
         if (snapshot[2 * i] !== r || snapshot[2 * i + 1] !== UNSCOPED) return false;
       } else if (r === null || typeof r !== "object" || r.role !== snapshot[2 * i]) {
         return false;
-      } else if (snapshot[2 * i + 1] === UNSCOPED ? hasOwn(r, "scope") && r.scope !== null : r.scope !== snapshot[2 * i + 1]) {
-        // A scope given since (even `undefined`, which the checked path refuses), or changed.
+      } else if (snapshot[2 * i + 1] === UNSCOPED) {
+        // A scope given since (even `undefined`, which the checked path refuses), or another key
+        // that the checked path refuses where `scope` is missing (`{ role, scopePath }`).
+        if (hasOwn(r, "scope") ? r.scope !== null : !onlyRole(r)) return false;
+      } else if (r.scope !== snapshot[2 * i + 1]) {
         return false;
       }
     }

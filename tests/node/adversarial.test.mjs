@@ -342,6 +342,14 @@ test("an assignment that would read as held everywhere by mistake is refused: a 
   assert.equal(engine.canPerform(changing, AC1, "studio.flow.read"), true);
   changing.scope = undefined;
   throwsRolegate(() => engine.canPerform(changing, AC1, "studio.flow.read"), "BAD_ARGUMENT", "a scope made undefined");
+  // Likewise one that gained a key in place of `scope`, alone or in a list.
+  for (const roles of [{ role: "owner" }, [{ role: "owner" }]]) {
+    assert.equal(engine.canPerform(roles, AC1, "studio.flow.read"), true);
+    (Array.isArray(roles) ? roles[0] : roles).scopePath = elsewhere;
+    const e = throwsRolegate(() => engine.canPerform(roles, AC1, "studio.flow.read"), "BAD_ARGUMENT", "a key gained in place of scope");
+    assert.match(e.message, /`scopePath` and no `scope`/);
+    throwsRolegate(() => engine.visibleConsolePages(roles, AC1), "BAD_ARGUMENT", "its pages");
+  }
 });
 
 test("an assignment whose role and scope are getters of its class is read through them", () => {
