@@ -37,7 +37,9 @@ export interface Assignment {
 
 /**
  * Whose permissions: a role id (held at the queried scope), an {@link Assignment}, or a list of
- * either (a user's assignments).
+ * either (a user's assignments). Read as plain data, as `structuredClone` copies it: an object's
+ * own enumerable keys (not its class's getters). A Proxy (Vue's `reactive`, MobX, Svelte's
+ * `$state`) cannot be copied: pass its plain value (Vue's `toRaw`).
  */
 export type RoleInput = RoleId | Assignment | ReadonlyArray<RoleId | Assignment>;
 
@@ -283,10 +285,17 @@ export interface PolicyProblem {
 }
 
 /**
- * What every rolegate function throws: a plain `Error` with `name` `"RolegateError"`, a stable
- * `code`, and a message a person can act on. Narrow a caught value with {@link isRolegateError}.
+ * What every rolegate function throws: an `Error` with a stable `code` and a message a person can
+ * act on. `e instanceof RolegateError` and `e instanceof Error` both hold; {@link isRolegateError}
+ * also recognises an error of another copy of the package.
+ *
+ * ```ts
+ * try { engine.canPerform(roles, scope, action); }
+ * catch (e) { if (e instanceof RolegateError && e.code === "UNKNOWN_ACTION") { ... } }
+ * ```
  */
-export interface RolegateError extends Error {
+export class RolegateError extends Error {
+  constructor(code: RolegateErrorCode, message: string, details?: { help?: string | null; errors?: PolicyProblem[] });
   /** Always `"RolegateError"`. */
   name: "RolegateError";
   /** The stable code to match on. */
@@ -296,19 +305,16 @@ export interface RolegateError extends Error {
   /**
    * For `POLICY_INVALID`: every problem found, not just the first (the document's shape, its
    * types, keys and names, is checked first; references between names once the shape is right).
-   * For `POLICY_PARSE`: one entry, where the text stops being JSON (`""`: the document itself), or
-   * the place of a function or symbol in a policy object. Empty for other codes.
+   * For `POLICY_PARSE`: one entry, where reading stopped (a JSON pointer to the value being read,
+   * `""` for the document itself): a syntax error in the text, nesting deeper than 64 levels, or
+   * an object that could not be copied as plain data. Empty for other codes.
    */
   errors: PolicyProblem[];
 }
 
 /**
- * True when `e` was thrown by rolegate; narrows it to {@link RolegateError}.
- *
- * ```ts
- * try { engine.canPerform(roles, scope, action); }
- * catch (e) { if (isRolegateError(e) && e.code === "UNKNOWN_ACTION") { ... } }
- * ```
+ * True when `e` was thrown by rolegate, this copy of the package or another one (a bundle can hold
+ * two, where `instanceof` tells them apart); narrows it to {@link RolegateError}.
  */
 export function isRolegateError(e: unknown): e is RolegateError;
 
@@ -324,11 +330,11 @@ export function isRolegateError(e: unknown): e is RolegateError;
  */
 export class PolicyEngine {
   /**
-   * Compiles a policy document given as an object.
-   * @throws {RolegateError} `POLICY_PARSE` (not plain JSON data: a function or symbol anywhere in
-   * it, with its place in `errors`; a cycle or a BigInt, as `JSON.stringify` reports it, at `""`),
-   * `POLICY_INVALID` (every problem in `errors`),
-   * `BAD_ARGUMENT`.
+   * Compiles a policy document given as an object. The object is read as plain data, as
+   * `structuredClone` copies it (strings as JavaScript's `TextEncoder` encodes them).
+   * @throws {RolegateError} `POLICY_PARSE` (not plain data: a function, a symbol or a Proxy
+   * anywhere in it, at `""`; a cycle, at the place it nests past 64 levels), `POLICY_INVALID`
+   * (every problem in `errors`), `BAD_ARGUMENT`.
    */
   constructor(policy: PolicyDocument);
 
@@ -336,7 +342,8 @@ export class PolicyEngine {
   static builtin(name: "twilio" | "voiceflow"): PolicyEngine;
 
   /**
-   * Compiles a policy document given as JSON text.
+   * Compiles a policy document given as JSON text (RFC 8259, read as the native crate reads it: a
+   * lone surrogate, escaped or not, is not JSON).
    * @throws {RolegateError} `POLICY_PARSE`, `POLICY_INVALID`, `BAD_ARGUMENT`.
    */
   static fromJson(text: string): PolicyEngine;
@@ -396,7 +403,10 @@ export class PolicyEngine {
 
 /**
  * A user's assignments compiled once, from {@link PolicyEngine.principal}. Checks on a principal
- * are the fast path: pass it to `bindPermissions` (`rolegate/dom`) or call it per button.
+ * are the fast path: pass it to `bindPermissions` (`rolegate/dom`) or call it per button. A
+ * principal never changes, so it remembers its answers: a question asked again is answered without
+ * a call into WebAssembly (at most 16,384 decisions and 256 page lists, about 1 MB; then it starts
+ * afresh).
  */
 export class Principal {
   private constructor();

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Builds the wasm and assembles the one npm package `rolegate` in pkg/.
 #
-#   bash scripts/build-pkg.sh                  wasm-pack (web + nodejs targets, wasm-opt'ed), then assemble
+#   bash scripts/build-pkg.sh                  wasm-pack (web target, wasm-opt'ed), then assemble
 #   bash scripts/build-pkg.sh --assemble-only  re-assemble pkg/ from the last pkg-build/ (pkg-config edits)
 #
-# Layout of pkg/ (pkg-config/ holds the hand-written parts; pkg-config/README.md says why):
+# Layout of pkg/ (pkg-config/ holds the hand-written parts):
 #   package.json, README.md, index.d.ts (the types of every entry), dom.js + dom.d.ts
+#   lib/      the package's classes over the glue (api.js), RolegateError (errors.js), memos
 #   web/      rolegate/web: wasm-bindgen's --target web glue, THE wasm file, index.js (init, initSync, API)
 #   bundler/  rolegate in Vite/webpack/...: index.js awaits init() of ../web at top level
-#   node/     rolegate in Node: wasm-bindgen's --target nodejs glue (reads ../web's wasm), index.cjs, index.mjs
+#   node/     rolegate in Node: index.cjs, one file bundled by esbuild from node/main.js with the glue,
+#             lib/ and the wasm's bytes; index.mjs re-exports it
 #
 # wasm-bindgen's --target bundler build is not shipped: it imports the .wasm as an ES module,
-# which Vite rejects without a plugin; bundler/index.js explains the alternative. The wasm binary
-# is the same for every target, so the package holds it once.
+# which Vite rejects without a plugin; bundler/index.js explains the alternative.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,26 +27,24 @@ esac
 die() { echo "build-pkg: $*" >&2; exit 1; }
 
 if ! $assemble_only; then
-  for target in web nodejs; do
-    echo "build-pkg: wasm-pack --target $target" >&2
-    wasm-pack --log-level warn build --release --no-pack --target "$target" --out-dir "pkg-build/$target" --out-name rolegate
-  done
+  echo "build-pkg: wasm-pack --target web" >&2
+  wasm-pack --log-level warn build --release --no-pack --target web --out-dir pkg-build/web --out-name rolegate
 fi
-for f in pkg-build/web/rolegate.js pkg-build/web/rolegate_bg.wasm pkg-build/nodejs/rolegate.js pkg-build/nodejs/rolegate_bg.wasm; do
+for f in pkg-build/web/rolegate.js pkg-build/web/rolegate_bg.wasm; do
   [ -f "$f" ] || die "missing $f: run without --assemble-only"
 done
-cmp -s pkg-build/web/rolegate_bg.wasm pkg-build/nodejs/rolegate_bg.wasm \
-  || die "the web and nodejs wasm binaries differ; the package ships one wasm file for both"
+[ -x tools/node_modules/.bin/esbuild ] || die "esbuild is missing: run scripts/setup.sh build"
 
 # Assemble in a staging folder, then swap, so pkg/ is never half-built.
 stage=pkg-build/stage
 rm -rf "$stage"
-mkdir -p "$stage/web" "$stage/bundler" "$stage/node"
+mkdir -p "$stage/web" "$stage/bundler" "$stage/node" "$stage/lib"
 
 cp pkg-config/README.md pkg-config/index.d.ts pkg-config/dom.js pkg-config/dom.d.ts LICENSE-MIT LICENSE-APACHE "$stage/"
+cp pkg-config/lib/*.js "$stage/lib/"
 cp pkg-config/web/index.js pkg-config/web/index.d.ts "$stage/web/"
 cp pkg-config/bundler/index.js "$stage/bundler/"
-cp pkg-config/node/index.cjs pkg-config/node/index.mjs "$stage/node/"
+cp pkg-config/node/index.mjs "$stage/node/"
 # The same declarations for `require` under TypeScript's node16/nodenext resolution, which reads
 # a .d.ts in a "type": "module" package as ESM and wants a .d.cts for the CommonJS entry.
 cp pkg-config/index.d.ts "$stage/node/index.d.cts"
@@ -54,27 +53,23 @@ cp pkg-config/index.d.ts "$stage/node/index.d.cts"
 # comment pointing Deno at them goes too.
 sed '/^\/\* @ts-self-types=.*\*\/$/d' pkg-build/web/rolegate.js >"$stage/web/rolegate.js"
 cp pkg-build/web/rolegate_bg.wasm "$stage/web/"
-# The nodejs glue reads the wasm next to itself; point it at the one copy in web/.
-wasm_path_line='const wasmPath = `${__dirname}/rolegate_bg.wasm`;'
-grep -qxF "$wasm_path_line" pkg-build/nodejs/rolegate.js || die "the nodejs glue no longer has: $wasm_path_line"
-sed 's#^const wasmPath = `${__dirname}/rolegate_bg.wasm`;$#const wasmPath = `${__dirname}/../web/rolegate_bg.wasm`;#' \
-  pkg-build/nodejs/rolegate.js >"$stage/node/rolegate.cjs"
 
-# The JavaScript fast paths (pkg-config/fast-path.js, an ES module with no imports): shipped as
-# is for the ESM entries, and as CommonJS for node/index.cjs (Node 20 cannot require() an ES
-# module).
-cp pkg-config/fast-path.js "$stage/"
-node --input-type=module - "$stage/fast-path.js" "$stage/node/fast-path.cjs" <<'EOF'
-import { readFileSync, writeFileSync } from "node:fs";
-const [from, to] = process.argv.slice(2);
-const names = [];
-const body = readFileSync(from, "utf8").replace(/^export\s+(async\s+function\*?|function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
-  names.push(name);
-  return `${kind} ${name}`;
-});
-if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${from}: only \`export function|const|let|class\` declarations and no imports can be turned into CommonJS`);
-writeFileSync(to, `"use strict";\n// Generated by scripts/build-pkg.sh from fast-path.js.\n${body}\nmodule.exports = { ${names.join(", ")} };\n`);
-EOF
+# The Node entry: one CommonJS file with the glue, lib/ and the wasm's bytes in it (node/main.js
+# says why), bundled from a scratch folder laid out as the package is.
+scratch=pkg-build/node-src
+rm -rf "$scratch"
+mkdir -p "$scratch/node" "$scratch/web" "$scratch/lib"
+cp pkg-config/node/main.js "$scratch/node/"
+cp "$stage/web/rolegate.js" "$scratch/web/"
+cp "$stage/lib/"*.js "$scratch/lib/"
+node -e '
+const { readFileSync, writeFileSync } = require("node:fs");
+const [wasm, out] = process.argv.slice(1);
+const base64 = readFileSync(wasm).toString("base64");
+writeFileSync(out, `// The wasm, generated by scripts/build-pkg.sh.\nexport default Buffer.from("${base64}", "base64");\n`);
+' "$stage/web/rolegate_bg.wasm" "$scratch/node/wasm.js"
+tools/node_modules/.bin/esbuild "$scratch/node/main.js" --bundle --platform=node --format=cjs --target=node20 \
+  --log-level=warning --log-override:empty-import-meta=silent --legal-comments=none --outfile="$stage/node/index.cjs"
 
 # package.json: the template, with the crate's version.
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
@@ -106,7 +101,7 @@ raw() { cat "$@" | wc -c; }
 report() { printf 'build-pkg:   %-44s %8s B raw %8s B gzip\n' "$1" "$(raw "${@:2}")" "$(gz "${@:2}")"; }
 echo "build-pkg: pkg/ assembled (rolegate $version)"
 report "wasm (web/rolegate_bg.wasm, all targets)" pkg/web/rolegate_bg.wasm
-report "web JS (web/index.js, glue, fast-path.js)" pkg/web/index.js pkg/web/rolegate.js pkg/fast-path.js
-report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js pkg/fast-path.js
-report "node JS (node/index.*, glue, fast-path.cjs)" pkg/node/index.cjs pkg/node/index.mjs pkg/node/rolegate.cjs pkg/node/fast-path.cjs
+report "web JS (web/index.js, glue, lib/)" pkg/web/index.js pkg/web/rolegate.js pkg/lib/*.js
+report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js pkg/lib/*.js
+report "node (node/index.*, the wasm inside)" pkg/node/index.cjs pkg/node/index.mjs
 report "dom.js (unminified)" pkg/dom.js

@@ -40,6 +40,7 @@ setup_build() {
   if missing wasm-opt || ! wasm-opt --version | grep -qE 'version (1[2-9][0-9]|[2-9][0-9]{2})'; then
     log "installing binaryen (wasm-opt) from npm"; npm install -g --no-fund --no-audit binaryen >/dev/null
   fi
+  npm_deps tools
 }
 
 apt_install() {

@@ -2,14 +2,18 @@
 //! role's grants and denies resolved through wildcards and inheritance into bit sets, page
 //! requirements as action indices. Every reference is checked here and every problem reported, so
 //! a decision never meets an unresolved name, walks a role graph or matches a pattern.
+//!
+//! A document the reader found problems in is compiled all the same, so that its independent
+//! problems are reported together; what only follows from a part the reader could not read (its
+//! [`Gaps`]) is not.
 
 use crate::bitset::{BitSet, SparseSet};
-use crate::document::{PolicyDocument, Requirement, RoleInfo};
 use crate::error::Problem;
 use crate::index::{index_names, SortedMap};
+use crate::model::{PolicyDocument, Requirement, RoleInfo};
 use crate::pointer::Pointer;
+use crate::reader::{Gaps, Read};
 use crate::suggest::did_you_mean;
-use crate::text::text;
 
 /// The compiled policy, shared by the engine and every principal made from it.
 #[derive(Debug)]
@@ -61,7 +65,34 @@ impl Compiled {
     }
 }
 
+impl Compiled {
+    /// The roles whose holding allows `action` at a scope of kind `kind`, held there or at a kind
+    /// above it (a grant reaches every scope below it); with no kind, held anywhere.
+    pub fn roles_granting(&self, action: u32, kind: Option<usize>) -> impl Iterator<Item = u32> + '_ {
+        let deepest = kind.unwrap_or(self.doc.scope_kinds.len().saturating_sub(1));
+        (0..self.roles.len() as u32).filter(move |&r| {
+            let role = &self.roles[r as usize];
+            (0..=deepest).any(|k| role.assignable_at(k) && role.grants_at(action, k))
+        })
+    }
+}
+
 impl CompiledRole {
+    /// What stands in for a role the reader could not read: it grants, denies and inherits
+    /// nothing, and can be held nowhere.
+    fn stand_in(actions: usize) -> Self {
+        CompiledRole {
+            allow: BitSet::new(actions),
+            allow_at: Vec::new(),
+            deny: SparseSet::default(),
+            kinds: 0,
+            parents: Vec::new(),
+            seat: None,
+            held_alone: false,
+            requires_above: Vec::new(),
+        }
+    }
+
     /// What the role grants when held at scope kind `kind`.
     pub fn allow_at(&self, kind: usize) -> &BitSet {
         self.allow_at.iter().find(|(k, _)| *k == kind).map_or(&self.allow, |(_, set)| set)
@@ -90,8 +121,10 @@ const MAX_KINDS: usize = 16;
 /// policy with thousands of broken references must still be refused quickly.
 const SUGGESTIONS: usize = 100;
 
-pub(crate) fn compile(doc: PolicyDocument) -> Result<Compiled, Vec<Problem>> {
-    let mut c = Compiler { problems: Vec::new(), suggestions_left: SUGGESTIONS, products: Vec::new() };
+/// Compiles what the reader read; `Err` with every problem, the reader's first.
+pub(crate) fn compile(read: Read) -> Result<Compiled, Vec<Problem>> {
+    let Read { doc, problems, gaps } = read;
+    let mut c = Compiler { problems, gaps, suggestions_left: SUGGESTIONS, products: Vec::new() };
     let compiled = c.run(doc);
     if c.problems.is_empty() {
         Ok(compiled)
@@ -102,9 +135,31 @@ pub(crate) fn compile(doc: PolicyDocument) -> Result<Compiled, Vec<Problem>> {
 
 struct Compiler {
     problems: Vec<Problem>,
+    /// What the reader could not read.
+    gaps: Gaps,
     suggestions_left: usize,
     /// Each product's actions, sorted by product: worked out at the first role of the product.
     products: Vec<(Box<str>, BitSet)>,
+}
+
+/// What kind of name a reference names, for "unknown …" problems.
+#[derive(Clone, Copy)]
+enum Name {
+    ScopeKind,
+    Seat,
+    Action,
+    Role,
+}
+
+impl Name {
+    fn describe(self) -> &'static str {
+        match self {
+            Name::ScopeKind => "scope kind",
+            Name::Seat => "seat class (declare it in the top-level `seats`)",
+            Name::Action => "action",
+            Name::Role => "role",
+        }
+    }
 }
 
 /// The policy's names, indexed: what a role's references resolve against.
@@ -125,14 +180,15 @@ impl Compiler {
     /// exact lookups only.
     fn index(&mut self, ids: &[&str], list: &str, id_key: Option<&str>, what: &str, sorted: bool) -> SortedMap<u32> {
         let (index, repeated) = index_names(ids, sorted);
-        for i in repeated {
+        // Stand-ins for items whose id could not be read have none; their problems are reported.
+        for i in repeated.into_iter().filter(|&i| !ids[i as usize].is_empty()) {
             let list = Pointer::Root.key(list);
             let item = list.index(i as usize);
             let at = match id_key {
                 Some(key) => item.key(key),
                 None => item,
             };
-            self.problem(&at, text!(what, " `", ids[i as usize], "` is declared twice"));
+            self.problem(&at, format!("{what} `{}` is declared twice", ids[i as usize]));
         }
         index
     }
@@ -140,14 +196,14 @@ impl Compiler {
     fn run(&mut self, doc: PolicyDocument) -> Compiled {
         let kinds = &doc.scope_kinds;
         let kinds_at = Pointer::Root.key("scopeKinds");
-        if kinds.is_empty() {
+        if kinds.is_empty() && !self.gaps.scope_kinds {
             self.problem(
                 &kinds_at,
                 "declares no scope kind; list them root first, e.g. [\"organization\", \"account\"]",
             );
         }
         if kinds.len() > MAX_KINDS {
-            self.problem(&kinds_at, text!("declares ", kinds.len(), " kinds; the limit is ", MAX_KINDS));
+            self.problem(&kinds_at, format!("declares {} kinds; the limit is {MAX_KINDS}", kinds.len()));
         }
         let kind_index = self.index(&names(kinds), "scopeKinds", None, "scope kind", false);
         let seat_index = self.index(&names(&doc.seats), "seats", None, "seat class", false);
@@ -163,22 +219,27 @@ impl Compiler {
         let roles_at = Pointer::Root.key("roles");
         let mut roles = Vec::with_capacity(doc.roles.len());
         for (i, role) in doc.roles.iter().enumerate() {
-            roles.push(self.role(&doc, &names, i, role, &roles_at.index(i)));
+            let compiled = if self.gaps.roles.is_broken(i) {
+                // A stand-in: the role's problems were reported by the reader.
+                CompiledRole::stand_in(doc.actions.len())
+            } else {
+                self.role(&doc, &names, i, role, &roles_at.index(i))
+            };
+            roles.push(compiled);
         }
         let Names { kinds: kind_index, actions: action_index, roles: role_index, .. } = names;
 
-        if self.resolve_inheritance(&doc, &mut roles) {
+        if self.resolve_inheritance(&doc, &mut roles) && !self.gaps.actions {
             self.confine_inherited(&doc, &action_index, &roles);
         }
         let requirements = self.pages(&doc, &action_index, &kind_index);
         Compiled { doc, action_index, role_index, roles, requirements }
     }
 
-    /// Compiles one role's own grants, denies and references (inheritance comes after). Not
-    /// inlined into the loop over roles: V8 runs a wasm function's first call in its baseline
-    /// tier, with no switch to optimized code until the next call, so the first load of a large
-    /// policy runs fast only if the work per role is a call of its own. (wasm-opt would inline a
-    /// function with one caller all the same; Cargo.toml's `-ocimfs` keeps it from doing so.)
+    /// Compiles one role's own grants, denies and references (inheritance comes after). A call of
+    /// its own, not inlined into the loop over roles: V8 compiles a wasm function for its
+    /// optimizing tier only between calls, so work done per role in a call of its own gets there
+    /// while a large policy loads (BENCHMARKS.md, "Large policy").
     #[inline(never)]
     fn role(&mut self, doc: &PolicyDocument, names: &Names, i: usize, role: &RoleInfo, at: &Pointer) -> CompiledRole {
         let (kinds, n_actions) = (&doc.scope_kinds, doc.actions.len());
@@ -191,7 +252,7 @@ impl Compiler {
         for (j, kind) in role.scopes.iter().enumerate() {
             match kind_index.get(kind) {
                 Some(&k) => kinds_mask |= 1u32.checked_shl(k).unwrap_or(0),
-                None => self.unknown(&scopes_at.index(j), "scope kind", kind, kinds.iter()),
+                None => self.unknown(&scopes_at.index(j), Name::ScopeKind, kind, kinds.iter()),
             }
         }
         let allow = self.expand_all(action_index, n_actions, &role.grants, &at.key("grants"));
@@ -200,14 +261,11 @@ impl Compiler {
         for (kind, patterns) in &role.grants_at {
             let kind_at = grants_at.key(kind);
             let Some(&k) = kind_index.get(kind) else {
-                self.unknown(&kind_at, "scope kind", kind, kinds.iter());
+                self.unknown(&kind_at, Name::ScopeKind, kind, kinds.iter());
                 continue;
             };
             if !role.scopes.contains(kind) {
-                self.problem(
-                    &kind_at,
-                    text!("role `", role.id, "` cannot be held at `", kind, "`; add it to `scopes`"),
-                );
+                self.problem(&kind_at, format!("role `{}` cannot be held at `{kind}`; add it to `scopes`", role.id));
             }
             let set = self.expand_all(action_index, n_actions, patterns, &kind_at);
             allow_at.push((k as usize, set));
@@ -218,23 +276,17 @@ impl Compiler {
         } else {
             SparseSet::of(&self.expand_all(action_index, n_actions, &role.denies, &at.key("denies")))
         };
-        if let Some(product) = &role.product {
+        if let (Some(product), false) = (&role.product, self.gaps.actions) {
             let own = self.product_actions(action_index, n_actions, product);
             let outside =
                 allow.first_not_in(own).or_else(|| allow_at.iter().find_map(|(_, set)| set.first_not_in(own)));
             if let Some(outside) = outside {
+                let action = &doc.actions[outside as usize].id;
                 self.problem(
                     &at.key("grants"),
-                    text!(
-                        "role `",
-                        role.id,
-                        "` belongs to product `",
-                        product,
-                        "` but grants `",
-                        doc.actions[outside as usize].id,
-                        "`; a product role grants only `",
-                        product,
-                        ".*` actions"
+                    format!(
+                        "role `{}` belongs to product `{product}` but grants `{action}`; a product role grants only `{product}.*` actions",
+                        role.id
                     ),
                 );
             }
@@ -244,16 +296,16 @@ impl Compiler {
         for (j, parent) in role.inherits.iter().enumerate() {
             match role_index.get(parent) {
                 Some(&p) if p as usize == i => {
-                    self.problem(&inherits_at.index(j), text!("role `", parent, "` inherits itself"))
+                    self.problem(&inherits_at.index(j), format!("role `{parent}` inherits itself"))
                 }
                 Some(&p) => role_parents.push(p),
-                None => self.unknown(&inherits_at.index(j), "role", parent, doc.roles.iter().map(|r| &r.id)),
+                None => self.unknown(&inherits_at.index(j), Name::Role, parent, doc.roles.iter().map(|r| &r.id)),
             }
         }
         let seat = role.seat.as_ref().and_then(|s| match seat_index.get(s) {
             Some(&k) => Some(k as usize),
             None => {
-                self.unknown(&at.key("seat"), "seat class (declare it in the top-level `seats`)", s, doc.seats.iter());
+                self.unknown(&at.key("seat"), Name::Seat, s, doc.seats.iter());
                 None
             }
         });
@@ -263,14 +315,14 @@ impl Compiler {
         for (kind, needed) in &role.constraints.requires_above {
             let kind_at = requires_at.key(kind);
             let Some(&k) = kind_index.get(kind) else {
-                self.unknown(&kind_at, "scope kind", kind, kinds.iter());
+                self.unknown(&kind_at, Name::ScopeKind, kind, kinds.iter());
                 continue;
             };
             let mut ids = Vec::new();
             for (j, r) in needed.iter().enumerate() {
                 match role_index.get(r) {
                     Some(&r) => ids.push(r),
-                    None => self.unknown(&kind_at.index(j), "role", r, doc.roles.iter().map(|r| &r.id)),
+                    None => self.unknown(&kind_at.index(j), Name::Role, r, doc.roles.iter().map(|r| &r.id)),
                 }
             }
             requires_above.push((k as usize, ids));
@@ -295,7 +347,7 @@ impl Compiler {
             Ok(i) => i,
             Err(i) => {
                 let mut set = BitSet::new(n_actions);
-                for &a in actions.with_prefix(&text!(product, ".")) {
+                for &a in actions.with_prefix(&format!("{product}.")) {
                     set.set(a);
                 }
                 self.products.insert(i, (product.into(), set));
@@ -311,9 +363,20 @@ impl Compiler {
         did_you_mean(name, known)
     }
 
-    fn unknown<'a>(&mut self, at: &Pointer, what: &str, name: &str, known: impl Iterator<Item = &'a String>) {
+    /// "unknown …" at `at`, unless it only follows from a part of the document the reader could
+    /// not read.
+    fn unknown<'a>(&mut self, at: &Pointer, what: Name, name: &str, known: impl Iterator<Item = &'a String>) {
+        let follows_from_a_gap = match what {
+            Name::ScopeKind => self.gaps.scope_kinds,
+            Name::Seat => self.gaps.seats,
+            Name::Action => self.gaps.actions,
+            Name::Role => self.gaps.roles.unnamed,
+        };
+        if follows_from_a_gap {
+            return;
+        }
         let help = self.suggest(name, known.map(String::as_str));
-        self.problem(at, with_help(text!("unknown ", what, " `", name, "`"), help));
+        self.problem(at, with_help(format!("unknown {} `{name}`", what.describe()), help));
     }
 
     /// The actions the patterns of the list at `at` cover.
@@ -339,9 +402,9 @@ impl Compiler {
                 into.set(a);
             }),
         }
-        if !matched {
+        if !matched && !self.gaps.actions {
             let help = self.suggest(pattern, actions.keys());
-            self.problem(at, with_help(text!("pattern `", pattern, "` matches no declared action"), help));
+            self.problem(at, with_help(format!("pattern `{pattern}` matches no declared action"), help));
         }
     }
 
@@ -368,18 +431,9 @@ impl Compiler {
             else {
                 continue;
             };
-            let message = text!(
-                "role `",
-                info.id,
-                "` belongs to product `",
-                product,
-                "` but inherits `",
-                doc.actions[action as usize].id,
-                "` from `",
-                doc.roles[parent as usize].id,
-                "`; a product role grants only `",
-                product,
-                ".*` actions"
+            let message = format!(
+                "role `{}` belongs to product `{product}` but inherits `{}` from `{}`; a product role grants only `{product}.*` actions",
+                info.id, doc.actions[action as usize].id, doc.roles[parent as usize].id
             );
             let roles_at = Pointer::Root.key("roles");
             let role_at = roles_at.index(i);
@@ -388,8 +442,8 @@ impl Compiler {
     }
 
     /// Folds every role's inherited grants and denies into its own, in dependency order, and
-    /// reports each cycle once with the roles on it. Whether it folded them (it does not when the
-    /// policy has problems already).
+    /// reports each cycle once with the roles on it. Whether it folded them (not when there is a
+    /// cycle).
     fn resolve_inheritance(&mut self, doc: &PolicyDocument, roles: &mut [CompiledRole]) -> bool {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
@@ -398,6 +452,7 @@ impl Compiler {
             Done,
         }
         let mut mark = vec![Mark::New; roles.len()];
+        let mut cycles = false;
         let mut order = Vec::with_capacity(roles.len());
         for start in 0..roles.len() {
             if mark[start] != Mark::New {
@@ -424,10 +479,8 @@ impl Compiler {
                                 .collect();
                             let roles_at = Pointer::Root.key("roles");
                             let role_at = roles_at.index(node);
-                            self.problem(
-                                &role_at.key("inherits"),
-                                text!("inheritance cycle: ", crate::text::Join(&cycle, " → ")),
-                            );
+                            self.problem(&role_at.key("inherits"), format!("inheritance cycle: {}", cycle.join(" → ")));
+                            cycles = true;
                         }
                         Mark::Done => {}
                     }
@@ -438,7 +491,7 @@ impl Compiler {
                 }
             }
         }
-        if !self.problems.is_empty() {
+        if cycles {
             return false;
         }
         // `order` lists every role after all the roles it inherits.
@@ -459,29 +512,29 @@ impl Compiler {
         let mut requirements = Vec::with_capacity(doc.pages.len());
         let pages_at = Pointer::Root.key("pages");
         for (i, page) in doc.pages.iter().enumerate() {
+            if self.gaps.pages.is_broken(i) {
+                requirements.push(None);
+                continue;
+            }
             let at = pages_at.index(i);
             if let Some(parent) = &page.parent {
-                if page_index.get(parent).is_none_or(|&p| (p as usize) >= i) {
+                if page_index.get(parent).is_none_or(|&p| (p as usize) >= i) && !self.gaps.pages.unnamed {
                     let help = self.suggest(parent, doc.pages[..i].iter().map(|p| p.id.as_str()));
-                    let message = text!("parent `", parent, "` is not a page declared before this one");
+                    let message = format!("parent `{parent}` is not a page declared before this one");
                     self.problem(&at.key("parent"), with_help(message, help));
                 }
             }
             if !kind_index.contains(&page.scope_kind) {
-                self.unknown(&at.key("scopeKind"), "scope kind", &page.scope_kind, doc.scope_kinds.iter());
+                self.unknown(&at.key("scopeKind"), Name::ScopeKind, &page.scope_kind, doc.scope_kinds.iter());
             }
             requirements.push(page.requires.as_ref().map(|req| {
-                let key = match req {
-                    Requirement::AnyOf(_) => "anyOf",
-                    Requirement::AllOf(_) => "allOf",
-                };
                 let requires_at = at.key("requires");
-                let list_at = requires_at.key(key);
+                let list_at = requires_at.key(req.key());
                 let mut ids = Vec::with_capacity(req.actions().len());
                 for (j, action) in req.actions().iter().enumerate() {
                     match action_index.get(action) {
                         Some(&a) => ids.push(a),
-                        None => self.unknown(&list_at.index(j), "action", action, doc.actions.iter().map(|a| &a.id)),
+                        None => self.unknown(&list_at.index(j), Name::Action, action, doc.actions.iter().map(|a| &a.id)),
                     }
                 }
                 match req {
@@ -494,8 +547,8 @@ impl Compiler {
     }
 }
 
-/// Folds into role `r` what its parents grant and deny, theirs already folded. A call per role,
-/// for the reason [`Compiler::role`] gives.
+/// Folds into role `r` what its parents grant and deny, theirs already folded. A call of its own
+/// per role, for the reason [`Compiler::role`] gives.
 #[inline(never)]
 fn inherit(roles: &mut [CompiledRole], r: usize) {
     // Taken out while `roles` changes, put back below.
@@ -538,7 +591,7 @@ pub(crate) fn pattern_matches(pattern: &str, action: &str) -> bool {
 /// A message, with "; did you mean …" when there is a suggestion.
 fn with_help(message: String, help: Option<String>) -> String {
     match help {
-        Some(help) => text!(message, "; ", help),
+        Some(help) => format!("{message}; {help}"),
         None => message,
     }
 }

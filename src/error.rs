@@ -1,15 +1,17 @@
 //! Errors as data: a stable code, a message a person can act on, optional help, and for policy
-//! documents every problem found, each with a JSON pointer into the document.
+//! documents every problem found, each with a JSON pointer into the document
+//! (docs/design.md, "Errors").
 
-use crate::text::text;
+use serde::Serialize;
 use std::fmt;
 
-/// The stable error codes of the contract (DESIGN.md). Outside code matches on these strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The stable error codes of the contract. Outside code matches on their strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
-    /// The policy text is not valid JSON (or not a JSON object tree at all).
+    /// The policy is not JSON data: text that does not parse, or an object that is not plain data.
     PolicyParse,
-    /// The policy is well-formed JSON but breaks the policy rules; see [`RolegateError::problems`].
+    /// The policy is JSON data but breaks the policy rules; see [`RolegateError::problems`].
     PolicyInvalid,
     /// A role id that the policy does not declare.
     UnknownRole,
@@ -45,18 +47,19 @@ impl fmt::Display for ErrorCode {
 }
 
 /// One problem in a policy document: where (a JSON pointer such as `/roles/3/grants/0`) and what.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub path: String,
     pub message: String,
 }
 
 /// The one error type of rolegate. Never a panic: every bad input ends here.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RolegateError {
     code: ErrorCode,
     message: String,
     help: Option<String>,
+    #[serde(rename = "errors")]
     problems: Vec<Problem>,
 }
 
@@ -67,12 +70,22 @@ impl RolegateError {
         RolegateError { code, message: message.into(), help: None, problems: Vec::new() }
     }
 
-    /// A policy that failed validation, carrying every problem found.
+    /// A policy that is not JSON data: `why`, at `path` (a JSON pointer; empty for the document).
+    pub(crate) fn not_json(path: String, why: String) -> Self {
+        let message = match path.as_str() {
+            "" => format!("the policy is not JSON data: {why}"),
+            at => format!("the policy is not JSON data: {}: {why}", crate::scope::truncate(at)),
+        };
+        RolegateError::new(ErrorCode::PolicyParse, message).with_problems(vec![Problem { path, message: why }])
+    }
+
+    /// A policy that breaks the policy rules, carrying every problem found.
     pub(crate) fn invalid_policy(problems: Vec<Problem>) -> Self {
-        let first = problems.first().map(|p| text!(pointer_or_root(&p.path), ": ", p.message)).unwrap_or_default();
-        let message = match problems.len() {
-            1 => text!("invalid policy: ", first),
-            n => text!("invalid policy: ", n, " problems, the first at ", first),
+        let first = problems.first().map(|p| format!("{}: {}", pointer_or_root(&p.path), p.message));
+        let message = match (problems.len(), first) {
+            (1, Some(first)) => format!("invalid policy: {first}"),
+            (n, Some(first)) => format!("invalid policy: {n} problems, the first at {first}"),
+            (_, None) => "invalid policy".to_owned(),
         };
         RolegateError { code: ErrorCode::PolicyInvalid, message, help: None, problems }
     }
@@ -125,9 +138,3 @@ impl fmt::Display for RolegateError {
 }
 
 impl std::error::Error for RolegateError {}
-
-impl crate::json::ToJson for Problem {
-    fn write_json(&self, out: &mut String) {
-        crate::json::JsonObject::new(out).field("path", &self.path).field("message", &self.message).end();
-    }
-}

@@ -1,14 +1,15 @@
 //! Explanations: not just "access denied", but which assignment and which grant pattern allowed
 //! an action, which deny blocked it, or what would be needed.
 
-use crate::compile::pattern_matches;
-use crate::engine::{Assignment, PolicyEngine};
+use crate::assignment::Assignment;
+use crate::compile::{pattern_matches, Compiled};
 use crate::error::Result;
-use crate::json::{JsonObject, ToJson};
-use crate::text::{push_number, text, Join, Piece};
+use serde::Serialize;
+use std::fmt;
 
 /// The answer to "may these assignments do this action here, and why?".
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Decision {
     pub allowed: bool,
     pub action: String,
@@ -27,7 +28,7 @@ pub struct Decision {
 }
 
 /// An assignment as explanations show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AssignmentView {
     pub role: String,
     /// `None`: held wherever the question asks.
@@ -36,28 +37,19 @@ pub struct AssignmentView {
 
 /// One pattern that decided: held through `assignment`, declared by role `via` (the assigned
 /// role itself, or one it inherits).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Because {
     pub assignment: AssignmentView,
     pub via: String,
     pub pattern: String,
 }
 
-pub(crate) fn explain(
-    engine: &PolicyEngine,
-    assignments: &[Assignment],
-    scope: &str,
-    action: &str,
-) -> Result<Decision> {
-    let p = &*engine.policy;
-    // Checked in `can_perform`'s order, so that both report the same error for the same input.
-    p.resolve(assignments, None)?;
-    let target = p.scope(scope)?;
-    let held = p.resolve(assignments, Some(target))?;
+pub(crate) fn explain(p: &Compiled, assignments: &[Assignment], scope: &str, action: &str) -> Result<Decision> {
+    let (held, target) = p.question(assignments, scope)?;
     let action_id = p.action(action)?; // an unknown action is an error, not a silent denial
     let (mut applicable, mut granted_by, mut denied_by) = (Vec::new(), Vec::new(), Vec::new());
     for (h, a) in held.iter().zip(assignments) {
-        if !h.scope.is_none_or(|s| s.contains(&target)) {
+        if !h.reaches(&target) {
             continue;
         }
         let view = AssignmentView { role: a.role.clone(), scope: a.scope.clone() };
@@ -78,23 +70,21 @@ pub(crate) fn explain(
         applicable.push(view);
     }
     let allowed = !granted_by.is_empty() && denied_by.is_empty();
-    debug_assert_eq!(allowed, engine.can_perform(assignments, scope, action).unwrap_or(false));
-    let would_grant: Vec<String> = if allowed || !denied_by.is_empty() {
+    let would_grant: Vec<u32> = if allowed || !denied_by.is_empty() {
         Vec::new()
     } else {
-        engine.roles_granting(action, Some(scope))?.into_iter().map(|r| r.id.clone()).collect()
+        p.roles_granting(action_id, Some(target.kind_index())).collect()
     };
     // Where each role would have to be held, when that is above the scope asked about (Voiceflow's
     // Owner runs the organization only when held there, not at a workspace inside it).
     let kind = target.kind_index();
     let suggested: Vec<Suggested> = would_grant
         .iter()
-        .map(|id| {
-            let role = p.role_index.get(id).map(|&r| &p.roles[r as usize]);
-            let narrowest =
-                role.and_then(|r| (0..=kind).rev().find(|&k| r.assignable_at(k) && r.grants_at(action_id, k)));
+        .map(|&r| {
+            let role = &p.roles[r as usize];
+            let narrowest = (0..=kind).rev().find(|&k| role.assignable_at(k) && role.grants_at(action_id, k));
             let above = narrowest.filter(|&k| k != kind).map(|k| p.doc.scope_kinds[k].as_str());
-            Suggested(id, above)
+            Suggested(&p.doc.roles[r as usize].id, above)
         })
         .collect();
     let reason = reason(allowed, action, scope, &applicable, &granted_by, &denied_by, &suggested);
@@ -106,7 +96,7 @@ pub(crate) fn explain(
         applicable,
         granted_by,
         denied_by,
-        would_grant,
+        would_grant: suggested.iter().map(|s| s.0.to_owned()).collect(),
     })
 }
 
@@ -114,27 +104,23 @@ pub(crate) fn explain(
 /// would have to be held, if it would: "owner (held at the organization level)".
 struct Suggested<'a>(&'a str, Option<&'a str>);
 
-impl Piece for Suggested<'_> {
-    fn push_to(&self, out: &mut String) {
-        out.push_str(self.0);
-        if let Some(kind) = self.1 {
-            out.push_str(" (held at the ");
-            out.push_str(kind);
-            out.push_str(" level)");
+impl fmt::Display for Suggested<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        match self.1 {
+            Some(kind) => write!(f, " (held at the {kind} level)"),
+            None => Ok(()),
         }
     }
 }
 
 /// "`role`", or "`role` at `scope`".
-impl Piece for AssignmentView {
-    fn push_to(&self, out: &mut String) {
-        out.push('`');
-        out.push_str(&self.role);
-        out.push('`');
-        if let Some(scope) = &self.scope {
-            out.push_str(" at `");
-            out.push_str(scope);
-            out.push('`');
+impl fmt::Display for AssignmentView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`", self.role)?;
+        match &self.scope {
+            Some(scope) => write!(f, " at `{scope}`"),
+            None => Ok(()),
         }
     }
 }
@@ -142,21 +128,20 @@ impl Piece for AssignmentView {
 /// A deciding pattern and its verb: "`role` at `scope` grants `pattern` (inherited from `other`)".
 struct Cause<'a>(&'a Because, &'a str);
 
-impl Piece for Cause<'_> {
-    fn push_to(&self, out: &mut String) {
+impl fmt::Display for Cause<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Cause(b, verb) = self;
-        b.assignment.push_to(out);
-        out.push(' ');
-        out.push_str(verb);
-        out.push_str(" `");
-        out.push_str(&b.pattern);
-        out.push('`');
+        write!(f, "{} {verb} `{}`", b.assignment, b.pattern)?;
         if b.via != b.assignment.role {
-            out.push_str(" (inherited from `");
-            out.push_str(&b.via);
-            out.push_str("`)");
+            write!(f, " (inherited from `{}`)", b.via)?;
         }
+        Ok(())
     }
+}
+
+/// `items`, joined by ", ".
+fn join<T: fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 fn reason(
@@ -169,69 +154,24 @@ fn reason(
     would_grant: &[Suggested],
 ) -> String {
     if let (true, Some(g)) = (allowed, granted_by.first()) {
-        return text!('`', action, "` is allowed at `", scope, "`: ", Cause(g, "grants"), '.');
+        return format!("`{action}` is allowed at `{scope}`: {}.", Cause(g, "grants"));
     }
     if let Some(d) = denied_by.first() {
-        return text!(
-            '`',
-            action,
-            "` is denied at `",
-            scope,
-            "`: ",
-            Cause(d, "denies"),
-            ", and a deny overrides every grant."
-        );
+        return format!("`{action}` is denied at `{scope}`: {}, and a deny overrides every grant.", Cause(d, "denies"));
     }
-    let mut out = text!('`', action, "` is denied at `", scope, "`: ");
-    if applicable.is_empty() {
-        out.push_str("no role is held at this scope or above it");
+    let missing = if applicable.is_empty() {
+        "no role is held at this scope or above it".to_owned()
     } else {
-        out.push_str("none of the roles in force here (");
-        Join(applicable, ", ").push_to(&mut out);
-        out.push_str(") grants it");
-    }
-    if would_grant.is_empty() {
-        out.push_str(". No role grants it at this scope.");
-    } else {
-        out.push_str(". Roles that would, held at this scope or above it: ");
-        Join(would_grant.get(..3).unwrap_or(would_grant), ", ").push_to(&mut out);
-        if would_grant.len() > 3 {
-            out.push_str(", and ");
-            push_number(&mut out, (would_grant.len() - 3) as u64);
-            out.push_str(" more");
-        }
-        out.push('.');
-    }
-    out
-}
-
-impl ToJson for Decision {
-    fn write_json(&self, out: &mut String) {
-        JsonObject::new(out)
-            .field("allowed", &self.allowed)
-            .field("action", &self.action)
-            .field("scope", &self.scope)
-            .field("reason", &self.reason)
-            .field("applicable", &self.applicable)
-            .field("grantedBy", &self.granted_by)
-            .field("deniedBy", &self.denied_by)
-            .field("wouldGrant", &self.would_grant)
-            .end();
-    }
-}
-
-impl ToJson for AssignmentView {
-    fn write_json(&self, out: &mut String) {
-        JsonObject::new(out).field("role", &self.role).field("scope", &self.scope).end();
-    }
-}
-
-impl ToJson for Because {
-    fn write_json(&self, out: &mut String) {
-        JsonObject::new(out)
-            .field("assignment", &self.assignment)
-            .field("via", &self.via)
-            .field("pattern", &self.pattern)
-            .end();
-    }
+        format!("none of the roles in force here ({}) grants it", join(applicable))
+    };
+    let instead = match would_grant.len() {
+        0 => ". No role grants it at this scope.".to_owned(),
+        n if n > 3 => format!(
+            ". Roles that would, held at this scope or above it: {}, and {} more.",
+            join(&would_grant[..3]),
+            n - 3
+        ),
+        _ => format!(". Roles that would, held at this scope or above it: {}.", join(would_grant)),
+    };
+    format!("`{action}` is denied at `{scope}`: {missing}{instead}")
 }

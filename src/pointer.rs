@@ -2,7 +2,7 @@
 //! is a chain of borrowed steps on the stack and is written out only when a problem is found: a
 //! valid policy of thousands of roles is read and compiled without formatting one path.
 
-use crate::text::push_number;
+use std::fmt::Write;
 
 /// A place in a JSON document: the root, or one step (a key or an index) below another place.
 #[derive(Clone, Copy)]
@@ -46,8 +46,7 @@ impl<'a> Pointer<'a> {
             }
             Pointer::Index(parent, index) => {
                 parent.write(out);
-                out.push('/');
-                push_number(out, index as u64);
+                let _ = write!(out, "/{index}");
             }
         }
     }

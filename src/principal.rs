@@ -2,11 +2,11 @@
 //! by scope, each group's roles folded into one allow set and one deny set, so a decision is one
 //! table lookup per level of the target scope and two bit tests.
 
+use crate::assignment::Assignment;
 use crate::bitset::BitSet;
 use crate::compile::{Compiled, CompiledRequirement};
-use crate::document::ConsolePage;
-use crate::engine::Assignment;
 use crate::error::Result;
+use crate::model::ConsolePage;
 use crate::index::SortedMap;
 use crate::scope::Scope;
 use std::sync::Arc;
@@ -82,7 +82,7 @@ impl Permissions {
 
 impl Principal {
     pub(crate) fn new(policy: Arc<Compiled>, assignments: &[Assignment]) -> Result<Principal> {
-        let held = policy.resolve(assignments, None)?;
+        let held = policy.resolve(assignments)?;
         let n = policy.doc.actions.len();
         let kinds = policy.doc.scope_kinds.len();
         let mut unscoped: Option<Permissions> = None;
@@ -121,9 +121,8 @@ impl Principal {
         Ok(Principal { policy, scopes, unscoped_by_kind, unscoped })
     }
 
-    /// Is `action` allowed at `scope`?
-    /// Errors come in one order on every path: the scope, a role that cannot be held there, the
-    /// action.
+    /// Is `action` allowed at `scope`? Errors come in the order every query checks them
+    /// (`resolve`): the scope, a role given without a scope that cannot be held there, the action.
     pub fn can_perform(&self, scope: &str, action: &str) -> Result<bool> {
         let target = self.policy.scope(scope)?;
         let unscoped = self.unscoped_at(target)?;
@@ -170,7 +169,7 @@ impl Principal {
     fn unscoped_at(&self, target: Scope<'_>) -> Result<&Permissions> {
         match &self.unscoped_by_kind[target.kind_index()] {
             Ok(g) => Ok(g),
-            Err(role) => Err(self.policy.not_assignable(*role, target.kind_index(), target.as_str())),
+            Err(role) => Err(self.policy.not_assignable(*role, target)),
         }
     }
 

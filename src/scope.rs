@@ -3,7 +3,6 @@
 //! one scope contains another is a comparison of whole segments, with no allocation.
 
 use crate::error::{ErrorCode, Result, RolegateError};
-use crate::text::{text, Hex4, Join, Piece};
 
 /// The longest id a segment may carry.
 pub const MAX_ID_LEN: usize = 128;
@@ -68,8 +67,7 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// A validated path and its ancestors, nearest first. (`str::get`, not indexing: no panic path,
-/// whose message formatting would weigh on the wasm build.)
+/// A validated path and its ancestors, nearest first.
 pub(crate) fn self_and_ancestors(text: &str) -> impl Iterator<Item = &str> {
     let mut end = Some(text.len());
     std::iter::from_fn(move || {
@@ -92,29 +90,21 @@ fn diagnose(text: &str, kinds: &[String]) -> RolegateError {
     }
     if text.len() > longest {
         let why =
-            text!("it is ", text.len(), " characters long, more than any path of this policy can be (", longest, ')');
+            format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len());
         return bad_scope(text, &why, kinds);
     }
     for (depth, segment) in text.split('/').enumerate() {
         let Some(expected) = kinds.get(depth) else {
-            return bad_scope(text, &text!("it has more than ", kinds.len(), " levels"), kinds);
+            return bad_scope(text, &format!("it has more than {} levels", kinds.len()), kinds);
         };
         let Some((kind, id)) = segment.split_once(':') else {
-            return bad_scope(text, &text!("segment `", truncate(segment), "` is not `kind:id`"), kinds);
+            return bad_scope(text, &format!("segment `{}` is not `kind:id`", truncate(segment)), kinds);
         };
         if kind != expected {
             let why = if kinds.iter().any(|k| k == kind) {
-                text!(
-                    "level ",
-                    depth + 1,
-                    " must be `",
-                    expected,
-                    "`, found `",
-                    kind,
-                    "` (kinds go root first, one level at a time)"
-                )
+                format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
             } else {
-                text!('`', truncate(kind), "` is not a scope kind; level ", depth + 1, " must be `", expected, '`')
+                format!("`{}` is not a scope kind; level {} must be `{expected}`", truncate(kind), depth + 1)
             };
             return bad_scope(text, &why, kinds);
         }
@@ -143,20 +133,14 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
     if id.len() > MAX_ID_LEN {
         return Err(bad_scope(
             text,
-            &text!("an id is ", id.len(), " characters long; the limit is ", MAX_ID_LEN),
+            &format!("an id is {} characters long; the limit is {MAX_ID_LEN}", id.len()),
             kinds,
         ));
     }
     if let Some(c) = id.chars().find(|c| !c.is_ascii() || !ID_BYTE[*c as usize]) {
         return Err(bad_scope(
             text,
-            &text!(
-                "id `",
-                truncate(id),
-                "` has the character U+",
-                Hex4(c as u32),
-                "; ids use A-Z a-z 0-9 and - _ . ~ @ +"
-            ),
+            &format!("id `{}` has the character U+{:04X}; ids use A-Z a-z 0-9 and - _ . ~ @ +", truncate(id), c as u32),
             kinds,
         ));
     }
@@ -165,18 +149,9 @@ fn check_id(text: &str, id: &str, kinds: &[String]) -> Result<()> {
 
 fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {
     // "a scope looks like `organization:ID/account:ID` (kinds: organization > account > subaccount)"
-    let mut help = String::from("a scope looks like `");
-    for (i, kind) in kinds.iter().take(2).enumerate() {
-        if i > 0 {
-            help.push('/');
-        }
-        help.push_str(kind);
-        help.push_str(":ID");
-    }
-    help.push_str("` (kinds: ");
-    Join(kinds, " > ").push_to(&mut help);
-    help.push(')');
-    RolegateError::new(ErrorCode::BadScope, text!("bad scope `", truncate(text), "`: ", why)).with_help(Some(help))
+    let example: Vec<String> = kinds.iter().take(2).map(|kind| format!("{kind}:ID")).collect();
+    let help = format!("a scope looks like `{}` (kinds: {})", example.join("/"), kinds.join(" > "));
+    RolegateError::new(ErrorCode::BadScope, format!("bad scope `{}`: {why}", truncate(text))).with_help(Some(help))
 }
 
 /// Shortens a value for an error message so that a megabyte of input does not become a megabyte
@@ -184,7 +159,7 @@ fn bad_scope(text: &str, why: &str, kinds: &[String]) -> RolegateError {
 pub(crate) fn truncate(text: &str) -> String {
     const LIMIT: usize = 80;
     match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => text!(text.get(..cut).unwrap_or_default(), "… (", text.chars().count(), " characters)"),
+        Some((cut, _)) => format!("{}… ({} characters)", text.get(..cut).unwrap_or_default(), text.chars().count()),
         None => text.to_owned(),
     }
 }

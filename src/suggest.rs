@@ -14,7 +14,7 @@ pub(crate) fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a 
     closest_of(input, &mut candidates.into_iter())
 }
 
-/// [`closest`] behind one iterator type: a single copy in the wasm build, not one per caller.
+/// [`closest`] behind one iterator type, so that it is compiled once, not once per caller.
 fn closest_of<'a>(input: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     if input.len() > MAX_LEN {
         return None;
@@ -46,7 +46,7 @@ fn closest_of<'a>(input: &str, candidates: &mut dyn Iterator<Item = &'a str>) ->
 
 /// `help` text for an unknown name: "did you mean `x`?" when one is close.
 pub(crate) fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(input, candidates).map(|c| crate::text::text!("did you mean `", c, "`?"))
+    closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// The edit distance of `a` and `b` if it is at most `limit`; `None` as soon as every path is

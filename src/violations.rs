@@ -2,12 +2,11 @@
 //! above it. These never change a decision; they say what an assignment screen should refuse.
 
 use crate::compile::Compiled;
-use crate::engine::Held;
-use crate::json::{JsonObject, ToJson};
-use crate::text::{push_number, text, Piece};
+use crate::resolve::Held;
+use serde::Serialize;
 
 /// One broken combination rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Violation {
     /// `HELD_ALONE` or `REQUIRES_ROLE_ABOVE`.
     pub code: String,
@@ -49,26 +48,19 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
                 }
             }
             // "`a`, `b`, `c`, `d`, `e` and 3 more"
-            let (mut others, mut count) = (String::new(), 0);
-            for (r, _) in (0..).zip(&held_there).filter(|(_, &held)| held) {
-                if count < 5 {
-                    push_quoted(&mut others, if count > 0 { ", " } else { "" }, role_id(r));
-                }
-                count += 1;
+            let others: Vec<String> =
+                (0..).zip(&held_there).filter(|(_, &held)| held).map(|(r, _)| format!("`{}`", role_id(r))).collect();
+            let mut named = others.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            if others.len() > 5 {
+                named = format!("{named} and {} more", others.len() - 5);
             }
-            if count > 5 {
-                others.push_str(" and ");
-                push_number(&mut others, count - 5);
-                others.push_str(" more");
-            }
-            if count > 0 {
-                let remedy = if count > 1 {
-                    text!(" are held there too; remove them or `", role, '`')
+            if !others.is_empty() {
+                let remedy = if others.len() > 1 {
+                    format!(" are held there too; remove them or `{role}`")
                 } else {
                     " is held there too; remove one of them".into()
                 };
-                let message = text!('`', role, "` is held alone", At(scope), ", but ", others, remedy);
-                violation("HELD_ALONE", message);
+                violation("HELD_ALONE", format!("`{role}` is held alone{}, but {named}{remedy}", at(scope)));
             }
         }
         let Some(target) = h.scope else { continue };
@@ -79,19 +71,13 @@ pub(crate) fn check(policy: &Compiled, held: &[Held<'_>]) -> Vec<Violation> {
             let above = crate::scope::self_and_ancestors(target.as_str()).skip(1);
             let satisfied = above.flat_map(|s| roles_at(&by_scope, s)).any(|r| needed.contains(&r));
             if !satisfied {
-                let mut message = text!(
-                    '`',
-                    role,
-                    '`',
-                    At(scope),
-                    " is granted at the ",
+                let needed: Vec<String> = needed.iter().map(|&r| format!("`{}`", role_id(r))).collect();
+                let message = format!(
+                    "`{role}`{} is granted at the {} level only to a member who holds {} above it",
+                    at(scope),
                     policy.doc.scope_kinds[*kind],
-                    " level only to a member who holds "
+                    needed.join(" or ")
                 );
-                for (j, &r) in needed.iter().enumerate() {
-                    push_quoted(&mut message, if j > 0 { " or " } else { "" }, role_id(r));
-                }
-                message.push_str(" above it");
                 violation("REQUIRES_ROLE_ABOVE", message);
             }
         }
@@ -105,35 +91,7 @@ fn roles_at<'a>(by_scope: &'a [(Box<str>, u32)], scope: &'a str) -> impl Iterato
     by_scope.iter().skip(start).take_while(move |(s, _)| **s == *scope).map(|&(_, r)| r)
 }
 
-/// `separator`, then the role id in backquotes.
-fn push_quoted(out: &mut String, separator: &str, id: &str) {
-    out.push_str(separator);
-    out.push('`');
-    out.push_str(id);
-    out.push('`');
-}
-
 /// " at `scope`" for an assignment held at a scope; nothing for one held wherever asked.
-struct At<'a>(Option<&'a str>);
-
-impl Piece for At<'_> {
-    fn push_to(&self, out: &mut String) {
-        if let Some(scope) = self.0 {
-            out.push_str(" at `");
-            out.push_str(scope);
-            out.push('`');
-        }
-    }
-}
-
-impl ToJson for Violation {
-    fn write_json(&self, out: &mut String) {
-        JsonObject::new(out)
-            .field("code", &self.code)
-            .field("index", &self.index)
-            .field("role", &self.role)
-            .field("scope", &self.scope)
-            .field("message", &self.message)
-            .end();
-    }
+fn at(scope: Option<&str>) -> String {
+    scope.map(|s| format!(" at `{s}`")).unwrap_or_default()
 }

@@ -79,17 +79,17 @@ fn deeply_nested_json_is_a_parse_error_not_a_stack_overflow() {
     }
     // Just past the limit, where a real policy could never go, and just within it.
     let nested = |depth: usize| format!("{{\"name\": \"x\", \"extra\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
-    fails(PolicyEngine::from_json(&nested(rolegate::json::MAX_DEPTH + 1)), ErrorCode::PolicyParse);
-    fails(PolicyEngine::from_json(&nested(rolegate::json::MAX_DEPTH - 2)), ErrorCode::PolicyInvalid);
+    fails(PolicyEngine::from_json(&nested(rolegate::MAX_DEPTH + 1)), ErrorCode::PolicyParse);
+    fails(PolicyEngine::from_json(&nested(rolegate::MAX_DEPTH - 2)), ErrorCode::PolicyInvalid);
 }
 
 #[test]
 fn text_that_is_not_a_policy_object_is_refused_with_its_code() {
-    for text in ["", " ", "{", "{\"name\": }", "\u{feff}{}", "{}garbage", "[1, 2", "{\"a\" 1}", "{'a': 1}", "[1,]", "01", "\"\t\"", "nul", "{\"a\":1,}"] {
+    for text in ["", " ", "{", "{\"name\": }", "\u{feff}{}", "{}garbage", "[1, 2", "{\"a\" 1}", "{'a': 1}", "[1,]", "01", "\"\t\"", "nul", "{\"a\":1,}", "1e400"] {
         let code = PolicyEngine::from_json(text).unwrap_err().code();
         assert_eq!(code, ErrorCode::PolicyParse, "{text:?}");
     }
-    for text in ["[]", "42", "-0.5e+3", "\"policy\"", "true", "null", "{}", "1e400"] {
+    for text in ["[]", "42", "-0.5e+3", "\"policy\"", "true", "null", "{}"] {
         let err = fails(PolicyEngine::from_json(text), ErrorCode::PolicyInvalid);
         assert!(!err.problems().is_empty());
     }

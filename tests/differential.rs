@@ -49,7 +49,7 @@ proptest! {
             .iter()
             .flat_map(|s| doc.actions.iter().map(move |a| (s.clone(), a.id.clone())))
             .collect();
-        let engine = PolicyEngine::from_document(doc.clone()).expect("a generated policy compiles");
+        let engine = PolicyEngine::from_document(&doc).expect("a generated policy compiles");
         reference::check::check_engine(&engine, &doc, &assignments, &queries);
     }
 }

@@ -26,7 +26,7 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 fn setup(bytes: &[u8]) -> (PolicyDocument, PolicyEngine, Vec<Assignment>, Bytes<'_>) {
     let mut b = Bytes::new(bytes);
     let doc = generate::policy(&mut b);
-    let engine = PolicyEngine::from_document(doc.clone()).expect("a generated policy compiles");
+    let engine = PolicyEngine::from_document(&doc).expect("a generated policy compiles");
     let assignments = generate::assignments(&doc, &mut b, 5)
         .into_iter()
         .filter(|a| a.scope.is_some() && engine.principal(std::slice::from_ref(a)).is_ok())

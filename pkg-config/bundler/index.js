@@ -13,8 +13,6 @@
 //     target by default supports it.)
 import init from "../web/index.js";
 
-// fast paths: installed by ../web/index.js (installFastPaths(glue)), which this entry re-exports.
-
 const wasmUrl = new URL("../web/rolegate_bg.wasm", import.meta.url);
 try {
   await init({ module_or_path: wasmLocation(wasmUrl) });
@@ -26,7 +24,16 @@ try {
   );
 }
 
-export { PolicyEngine, Principal, canPerform, visibleConsolePages, setDefaultEngine, defaultEngine, isRolegateError } from "../web/index.js";
+export {
+  PolicyEngine,
+  Principal,
+  RolegateError,
+  canPerform,
+  visibleConsolePages,
+  setDefaultEngine,
+  defaultEngine,
+  isRolegateError,
+} from "../web/index.js";
 
 /**
  * Vite's dev server (not `vite build`) copies dependencies into `node_modules/.vite/deps/` and

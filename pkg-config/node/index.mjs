@@ -1,11 +1,11 @@
-// rolegate for Node (ES modules): `import { PolicyEngine } from "rolegate"`, no init step.
-// A thin wrapper over the CommonJS entry, so that ESM and CJS importers share one instance.
-// fast paths: installed by ./index.cjs (installFastPaths(glue)), which this entry re-exports.
+// rolegate for Node (ES modules): the CommonJS entry's exports, so that ESM and CommonJS
+// importers in one process share one instance (no dual-package hazard).
 import rolegate from "./index.cjs";
 
 export const {
   PolicyEngine,
   Principal,
+  RolegateError,
   canPerform,
   visibleConsolePages,
   setDefaultEngine,

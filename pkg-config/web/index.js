@@ -1,7 +1,7 @@
 // rolegate/web: the entry for a plain browser `<script type="module">`, workers and edge runtimes.
 //
 //   import init, { PolicyEngine } from "rolegate/web";
-//   await init();                       // fetches rolegate_bg.wasm next to this file
+//   await init();                        // fetches rolegate_bg.wasm next to this file
 //   initSync({ module: bytesOrModule }); // or: synchronously, from bytes or a compiled module
 //
 // After either, every call is synchronous. The bundler entry (`rolegate` in Vite, webpack, ...)
@@ -10,26 +10,29 @@
 // Nothing here runs at import time beyond defining functions: no `window`, no `document`, no
 // fetch until `init()` is called (safe to import during server-side rendering).
 import * as glue from "./rolegate.js";
-import { installFastPaths, checkedPolicyEngine, requireInit, rolegateError } from "../fast-path.js";
-
-// Interned scopes and actions for principal.canPerform, compiled principals reused by
-// engine.canPerform, and the module functions over a default engine held here (fast-path.js).
-installFastPaths(glue);
+import { bindApi } from "../lib/api.js";
+import { RolegateError } from "../lib/errors.js";
 
 // Set once the wasm is instantiated: before, every call throws a RolegateError saying so.
 let ready = false;
 
-/** Fetches (or takes) and instantiates the wasm; wasm-bindgen's `init`, noting that it is done. */
+/**
+ * Fetches (or takes) and instantiates the wasm: wasm-bindgen's `init`, noting that it is done.
+ * @param {any} [options]
+ */
 export default async function init(options) {
   const output = await glue.default(options);
   ready = true;
   return output;
 }
 
-/** Instantiates the wasm synchronously; wasm-bindgen's `initSync`, noting that it is done. */
+/**
+ * Instantiates the wasm synchronously: wasm-bindgen's `initSync`, noting that it is done.
+ * @param {any} options
+ */
 export function initSync(options) {
   if (options === null || typeof options !== "object") {
-    throw rolegateError(
+    throw new RolegateError(
       "BAD_ARGUMENT",
       "`initSync({ module })` takes an object whose `module` is the wasm's bytes or a compiled WebAssembly.Module",
     );
@@ -39,15 +42,8 @@ export function initSync(options) {
   return output;
 }
 
-// `new PolicyEngine(policy)` refuses functions and symbols in the policy (JSON.stringify would drop them).
-export const { PolicyEngine, canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = requireInit(
-  () => ready,
+export const { PolicyEngine, Principal, canPerform, visibleConsolePages, setDefaultEngine, defaultEngine } = bindApi(
   glue,
-  checkedPolicyEngine(glue.PolicyEngine),
+  () => ready,
 );
-export { Principal } from "./rolegate.js";
-
-/** True when `e` is an error thrown by rolegate (it carries `code`, `help` and `errors`). */
-export function isRolegateError(e) {
-  return typeof e === "object" && e !== null && e.name === "RolegateError" && typeof e.code === "string";
-}
+export { RolegateError, isRolegateError } from "../lib/errors.js";

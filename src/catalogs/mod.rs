@@ -3,7 +3,6 @@
 
 use crate::error::{ErrorCode, Result, RolegateError};
 use crate::suggest::did_you_mean;
-use crate::text::{text, Join};
 
 /// The catalogs built in, by name, as JSON text (src/catalogs/*.json, minified by build.rs).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -18,11 +17,10 @@ pub const DEFAULT: &str = "twilio";
 pub fn source(name: &str) -> Result<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text).ok_or_else(|| {
         let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-        let message = text!(
-            "no built-in catalog `",
+        let message = format!(
+            "no built-in catalog `{}`; the built-in catalogs are {}",
             crate::scope::truncate(name),
-            "`; the built-in catalogs are ",
-            Join(&names, ", ")
+            names.join(", ")
         );
         RolegateError::new(ErrorCode::BadArgument, message).with_help(did_you_mean(name, names.iter().copied()))
     })

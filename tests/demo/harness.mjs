@@ -4,7 +4,6 @@
 // `make test` does it).
 
 import { existsSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -14,13 +13,11 @@ import { start } from "../../www/serve.mjs";
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = path.join(REPO, "tests/demo/screenshots");
 
-/** The package's Node build: the ESM entry when the package has one, else wasm-bindgen's CommonJS output. */
+/** The package's Node entry. */
 export async function loadRolegate() {
-  const candidates = ["pkg/node/index.mjs", "pkg/node/rolegate.cjs", "pkg/node/rolegate.js"].map((p) => path.join(REPO, p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error("pkg/ is not built: run `bash scripts/build-pkg.sh` (or `make pkg`) first");
-  if (found.endsWith(".mjs")) return import(pathToFileURL(found).href);
-  return createRequire(import.meta.url)(found);
+  const entry = path.join(REPO, "pkg/node/index.mjs");
+  if (!existsSync(entry)) throw new Error("pkg/ is not built: run `bash scripts/build-pkg.sh` (or `make pkg`) first");
+  return import(pathToFileURL(entry).href);
 }
 
 /**

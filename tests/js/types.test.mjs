@@ -4,10 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { makeConsumer, packPackage, sh, tool } from "./lib/consumers.mjs";
+import { makeConsumer, packPackage, REPO, sh, tool } from "./lib/consumers.mjs";
 
 const tarball = await packPackage();
 const dir = await makeConsumer("typescript", tarball, { shared: {} });
@@ -35,4 +35,39 @@ test("strict tsc rejects a number where a scope string belongs, naming the line"
   );
   assert.notEqual(failure.code, 0);
   assert.match(failure.stdout, new RegExp(`bad\\.ts\\(${line},\\d+\\): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'`));
+});
+
+/**
+ * The declarations against the Rust types they describe: one value of each shape with every
+ * optional field present, as the crate serializes it (`cargo run --example shapes`), must be
+ * exactly a value of its declared type. A field added, renamed or removed on one side only fails:
+ * an extra key is an excess property, a missing required one an error, and a declared key missing
+ * from a sample is caught by comparing the key sets.
+ */
+test("the declarations match the crate's serialized shapes, field for field", async () => {
+  const { stdout } = await sh("cargo", ["run", "--quiet", "--example", "shapes"], { cwd: REPO });
+  const shapes = JSON.parse(stdout);
+  assert.ok(shapes.length >= 10, `${shapes.length} shapes`);
+  const lines = [
+    'import type * as rg from "rolegate";',
+    "type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
+    // RolegateError is an Error: its own fields, and the message it inherits.
+    'type RolegateErrorData = Omit<rg.RolegateError, keyof Error> & Pick<Error, "message">;',
+  ];
+  shapes.forEach(({ rust, ts, sample }, i) => {
+    for (const name of ts) {
+      const type = name === "RolegateError" ? "RolegateErrorData" : `rg.${name}`;
+      const literal = JSON.stringify(sample);
+      lines.push(`// ${rust} as ${name}`);
+      lines.push(`const value${i}${name}: ${type} = ${literal};`);
+      // A union (PageRequirement) has no one key set to compare with.
+      if (name !== "PageRequirement") {
+        lines.push(`const sample${i}${name} = ${literal};`);
+        lines.push(`const keys${i}${name}: Same<keyof ${type}, keyof typeof sample${i}${name}> = true;`);
+      }
+    }
+  });
+  writeFileSync(join(dir, "shapes.ts"), lines.join("\n") + "\n");
+  writeFileSync(join(dir, "tsconfig.shapes.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noUnusedLocals: false }, files: ["shapes.ts"] }));
+  await tsc("tsconfig.shapes.json");
 });

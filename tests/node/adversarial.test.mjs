@@ -196,20 +196,28 @@ test("a policy argument refuses what is not a document object", () => {
   assert.ok(new PolicyEngine(withUndefined).canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"));
 });
 
-test("a function inside a policy object is refused, not read as an absent key", () => {
+test("a function or a symbol inside a policy object is refused, not read as an absent key", () => {
+  // The object is copied as plain data (structured clone) before it is read: what has no plain
+  // form stops the copy, with the platform's words for what it was.
   const withFunction = JSON.parse(small);
   withFunction.roles[0].grants = () => ["*"];
-  const f = throwsRolegate(() => new PolicyEngine(withFunction), ["POLICY_PARSE", "POLICY_INVALID"], "a function as grants");
-  assert.deepEqual(f.errors.map((p) => p.path), ["/roles/0/grants"]);
-  assert.match(f.message, /\/roles\/0\/grants is a function/);
+  const f = throwsRolegate(() => new PolicyEngine(withFunction), "POLICY_PARSE", "a function as grants");
+  assert.match(f.message, /could not be copied as plain data \(.*could not be cloned/);
+  assert.deepEqual(f.errors.map((p) => p.path), [""]);
   const withSymbol = JSON.parse(small);
   withSymbol.roles[0].id = Symbol("studio-viewer");
-  const e = throwsRolegate(() => new PolicyEngine(withSymbol), ["POLICY_PARSE", "POLICY_INVALID"], "a symbol as an id");
+  const e = throwsRolegate(() => new PolicyEngine(withSymbol), "POLICY_PARSE", "a symbol as an id");
   assert.ok(!/is required/.test(e.message), `a symbol is reported as missing: ${e.message}`);
-  // A key with `/` or `~` is escaped in the pointer; a method on a prototype is not the object's own.
-  const odd = JSON.parse(small);
-  odd.roles[1]["a/b~c"] = function () {};
-  assert.deepEqual(throwsRolegate(() => new PolicyEngine(odd), "POLICY_PARSE", "a function under an odd key").errors.map((p) => p.path), ["/roles/1/a~1b~0c"]);
+  // A BigInt is a number, where a string belongs; a key with `/` or `~` is escaped in the pointer.
+  const withBigInt = JSON.parse(small);
+  withBigInt.roles[1].name = 5n;
+  withBigInt.roles[1]["a/b~c"] = "x";
+  const b = throwsRolegate(() => new PolicyEngine(withBigInt), "POLICY_INVALID", "a BigInt as a name");
+  assert.deepEqual(b.errors.map((p) => [p.path, p.message.split(";")[0]]), [
+    ["/roles/1/a~1b~0c", "unknown key `a/b~c`"],
+    ["/roles/1/name", "expected a string, found a number"],
+  ]);
+  // A method on a prototype is not the object's own.
   class Doc { constructor() { Object.assign(this, JSON.parse(small)); } method() {} }
   assert.ok(new PolicyEngine(new Doc()).canPerform([{ role: "studio-viewer", scope: AC1 }], AC1, "studio.flow.read"));
 });
@@ -233,9 +241,10 @@ test("the checked PolicyEngine is the same class: instanceof, static methods and
   const throwing = JSON.parse(small);
   Object.defineProperty(throwing.roles[0], "grants", { enumerable: true, get() { throw new Error("no"); } });
   throwsRolegate(() => new PolicyEngine(throwing), "POLICY_PARSE", "a throwing getter");
+  // A Date is not a string: the object is read as data, not through `toJSON` as JSON.stringify would.
   const dated = JSON.parse(small);
   dated.description = new Date(0);
-  assert.ok(new PolicyEngine(dated) instanceof PolicyEngine);
+  assert.deepEqual(throwsRolegate(() => new PolicyEngine(dated), "POLICY_INVALID", "a Date").errors.map((p) => p.path), ["/description"]);
   // A long policy object (its text over the 4 KB that fromJson sends as bytes) is read as its
   // JSON text is, errors included; a subclass keeps its own prototype.
   const twilioText = readFileSync(new URL("../../src/catalogs/twilio.json", import.meta.url), "utf8");
@@ -352,7 +361,7 @@ test("an assignment that would read as held everywhere by mistake is refused: a 
   }
 });
 
-test("an assignment whose role and scope are getters of its class is read through them", () => {
+test("an assignment is read as plain data: its own enumerable keys, not its class's getters", () => {
   const engine = smallEngine();
   class Grant {
     #role;
@@ -368,11 +377,20 @@ test("an assignment whose role and scope are getters of its class is read throug
       return this.#scope;
     }
   }
+  // Copied as plain data, a Grant has no `role`: refused, not read as anything.
   for (let round = 0; round < 2; round++) {
-    assert.equal(engine.canPerform([new Grant("studio-viewer", AC1)], SA1, "studio.flow.read"), true);
-    assert.equal(engine.canPerform([new Grant("studio-viewer", AC1)], "organization:acme/account:AC2", "studio.flow.read"), false);
-    assert.equal(engine.principal(new Grant("studio-viewer", AC1)).canPerform(AC1, "studio.flow.update"), false);
+    const e = throwsRolegate(() => engine.canPerform([new Grant("studio-viewer", AC1)], SA1, "studio.flow.read"), "BAD_ARGUMENT", "a class with getters");
+    assert.match(e.message, /`roles\[0\]` has no `role`/);
+    throwsRolegate(() => engine.principal(new Grant("studio-viewer", AC1)), "BAD_ARGUMENT", "a class with getters, alone");
   }
+  // Own data of a class instance is read.
+  class Plain {
+    constructor(role, scope) {
+      this.role = role;
+      this.scope = scope;
+    }
+  }
+  assert.equal(engine.canPerform([new Plain("studio-viewer", AC1)], SA1, "studio.flow.read"), true);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -552,7 +570,8 @@ test("deeply nested and self-referencing policies are POLICY_PARSE, not a stack 
   cyclic.roles[0].self = cyclic;
   const e = throwsRolegate(() => new PolicyEngine(cyclic), "POLICY_PARSE", "a cyclic object");
   assert.equal(e.errors.length, 1, "the problem is in `errors` too");
-  assert.equal(e.errors[0].path, "");
+  assert.ok(e.errors[0].path.startsWith("/roles/0/self/roles/0/self/"), e.errors[0].path);
+  assert.match(e.errors[0].message, /is nested more than 64 levels deep/);
   assert.ok(smallEngine().canPerform("owner", AC1, "studio.flow.read"));
 });
 
@@ -681,30 +700,6 @@ test("every call after a thrown error answers as before", () => {
   }
 });
 
-test("clearSlots cannot make a principal answer for another scope", () => {
-  const twilio = PolicyEngine.builtin("twilio");
-  const AC1t = "organization:o/account:AC1";
-  const AC2t = "organization:o/account:AC2";
-  const principal = twilio.principal([{ role: "studio-admin", scope: AC1t }]);
-  assert.equal(principal.canPerform(AC2t, "studio.flow.update"), false);
-  if (typeof principal.clearSlots === "function") principal.clearSlots();
-  assert.equal(principal.canPerform(AC1t, "studio.flow.update"), true);
-  assert.equal(principal.canPerform(AC2t, "studio.flow.update"), false, "AC2 answered with AC1's permissions");
-  // Internal entry points called with nonsense never allow.
-  for (const name of ["canPerformAt"]) {
-    if (typeof principal[name] !== "function") continue;
-    for (const args of [[1e9, 1e9], [-1, -1]]) {
-      let answer;
-      try {
-        answer = principal[name](...args);
-      } catch (e) {
-        answer = e.name;
-      }
-      assert.notEqual(answer, true, `${name}(${args}) allowed`);
-    }
-  }
-});
-
 test("mutating an answer cannot change the next answer", () => {
   const engine = smallEngine();
   const roles = [{ role: "studio-viewer", scope: AC1 }];
@@ -742,41 +737,41 @@ test("mutating an answer cannot change the next answer", () => {
   assert.equal(engine.explain(roles, AC1, "studio.flow.read").allowed, true);
 });
 
-test("a long policy text crosses as UTF-8 bytes and reads exactly as a short one, characters and errors alike", () => {
+test("a policy text reads the same whatever its length and characters, errors and lone surrogates alike", () => {
   const doc = JSON.parse(small);
   // Non-ASCII text (two-, three- and four-byte characters, an escaped one) in a description.
   doc.roles[0].description = "Propriétaire · 所有者 · 🔑 · \u00e9";
   const short = JSON.stringify(doc);
-  const long = short + " ".repeat(8192);
-  assert.ok(short.length < 4096 && long.length >= 4096, "one text each side of the byte path's threshold");
+  const long = short + " ".repeat(1 << 20);
   const [a, b] = [PolicyEngine.fromJson(short), PolicyEngine.fromJson(long)];
   assert.deepEqual(b.roles(), a.roles());
   assert.equal(b.roles()[0].description, "Propriétaire · 所有者 · 🔑 · é");
-  assert.equal(b.canPerform({ role: "owner", scope: AC1 }, SA1, a.actions()[0]), a.canPerform({ role: "owner", scope: AC1 }, SA1, a.actions()[0]));
-  // The same error, at the same line and column counted in characters, either way.
+  // The same error, at the same line and column, either way.
   const broken = (pad) => `{\n  "name": "é🔑x",\n  "scopeKinds": [tru]${pad}}`;
   const errorOf = (text) => {
     try {
       PolicyEngine.fromJson(text);
     } catch (e) {
-      return { name: e.name, code: e.code, message: e.message };
+      return { name: e.name, code: e.code, message: e.message, errors: e.errors };
     }
     assert.fail("loaded a broken policy");
   };
   const shortError = errorOf(broken(""));
-  assert.deepEqual(shortError, { name: "RolegateError", code: "POLICY_PARSE", message: "the policy is not valid JSON: expected a JSON value at line 3 column 18" });
-  assert.deepEqual(errorOf(broken(" ".repeat(8192))), shortError);
-  // Many characters of more than one byte, late in a long text and early (the byte path encodes the
-  // text into a buffer of its length first, then whatever did not fit: here, multi-byte characters
-  // too).
-  const described = (description) => JSON.stringify({ ...doc, roles: [{ ...doc.roles[0], description }, ...doc.roles.slice(1)] });
+  assert.equal(shortError.code, "POLICY_PARSE");
+  assert.match(shortError.message, /^the policy is not JSON data: \/scopeKinds\/0: .* at line 3 column \d+$/);
+  assert.deepEqual(errorOf(broken(" ".repeat(1 << 20))), shortError);
   for (const description of ["所有者 · 🔑 · " + "é".repeat(3000), "🔑".repeat(2000) + "é"]) {
-    for (const text of [" ".repeat(8192) + described(description), described(description) + " ".repeat(8192)])
-      assert.equal(PolicyEngine.fromJson(text).roles()[0].description, description);
+    const text = JSON.stringify({ ...doc, roles: [{ ...doc.roles[0], description }, ...doc.roles.slice(1)] });
+    assert.equal(PolicyEngine.fromJson(text).roles()[0].description, description);
   }
-  // A lone surrogate becomes U+FFFD on both paths (JavaScript strings are not always UTF-16-valid).
-  const lone = (pad) => JSON.stringify({ ...doc, description: "x\ud800y" }) + pad;
-  assert.equal(PolicyEngine.fromJson(lone(" ".repeat(8192))).name, PolicyEngine.fromJson(lone("")).name);
+  // A lone surrogate is not Unicode: refused, escaped in the text or raw in the string, as the
+  // native reader refuses it.
+  const escaped = JSON.stringify({ ...doc, description: "x\ud800y" });
+  assert.match(escaped, /\\ud800/);
+  assert.match(throwsRolegate(() => PolicyEngine.fromJson(escaped), "POLICY_PARSE", "an escaped lone surrogate").message, /\/description: .*escape/);
+  const raw = short.replace('"name":"small"', '"name":"sm\ud800all"');
+  assert.notEqual(raw, short);
+  assert.match(throwsRolegate(() => PolicyEngine.fromJson(raw), "POLICY_PARSE", "a raw lone surrogate").message, /lone surrogate/);
 });
 
 test("a getter that replaces the default engine while a module-level call reads its roles does not trap", () => {

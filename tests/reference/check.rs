@@ -32,7 +32,7 @@ fn ids<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<String> {
 
 /// Compiles the case's policy (it is valid by construction) and checks every question.
 pub fn check_case(case: &Case) {
-    let engine = PolicyEngine::from_document(case.doc.clone())
+    let engine = PolicyEngine::from_document(&case.doc)
         .unwrap_or_else(|e| panic!("a generated policy must compile: {e}\n{:#?}", case.doc));
     check_engine(&engine, &case.doc, &case.assignments, &case.queries);
 }

@@ -203,6 +203,7 @@ pub fn policy(b: &mut Bytes) -> PolicyDocument {
     }
 
     PolicyDocument {
+        schema: None,
         name: "generated".into(),
         description: String::new(),
         scope_kinds: kinds,

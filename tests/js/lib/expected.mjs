@@ -1,7 +1,9 @@
 // The answers tests/js/consumers/shared/scenario.js must give in every consumer project.
 import assert from "node:assert/strict";
 
-export const EXPORTS = ["PolicyEngine", "Principal", "canPerform", "defaultEngine", "isRolegateError", "setDefaultEngine", "visibleConsolePages"];
+export const EXPORTS = [
+  "PolicyEngine", "Principal", "RolegateError", "canPerform", "defaultEngine", "isRolegateError", "setDefaultEngine", "visibleConsolePages",
+];
 
 export function assertScenario(result) {
   assert.deepEqual(result.exports, EXPORTS, "the package's exports");
@@ -31,6 +33,8 @@ export function assertScenario(result) {
     invalid: "POLICY_INVALID",
     invalidProblems: result.errors.invalidProblems, // checked below: more than one
     isRolegateError: true,
+    instanceOfRolegateError: true,
+    instanceOfError: true,
     plainErrorIsNot: false,
   });
   assert.ok(result.errors.invalidProblems >= 2, `a policy error carries every problem, got ${result.errors.invalidProblems}`);

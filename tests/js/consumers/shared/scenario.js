@@ -79,6 +79,8 @@ export function runScenario(rg) {
       invalid: invalid && invalid.code,
       invalidProblems: invalid ? invalid.errors.length : 0,
       isRolegateError: rg.isRolegateError(invalid),
+      instanceOfRolegateError: invalid instanceof rg.RolegateError,
+      instanceOfError: invalid instanceof Error,
       plainErrorIsNot: rg.isRolegateError(new Error("x")),
     },
   };

@@ -1,0 +1,46 @@
+//! `Principal` for JavaScript: assignments compiled once, for many checks.
+
+use super::convert::{optional_string_arg, string_arg, throw, JsResult};
+use super::engine::JsPolicyEngine;
+use super::pages::PageObjects;
+use crate::{PolicyEngine, Principal};
+use js_sys::Array;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(js_name = Principal)]
+pub struct JsPrincipal {
+    principal: Principal,
+    /// The engine's page objects, and the engine to make them from.
+    engine: PolicyEngine,
+    pages: Rc<PageObjects>,
+}
+
+impl JsPrincipal {
+    pub(crate) fn new(principal: Principal, engine: &JsPolicyEngine) -> Self {
+        JsPrincipal { principal, engine: engine.engine.clone(), pages: engine.pages.clone() }
+    }
+}
+
+#[wasm_bindgen(js_class = Principal)]
+impl JsPrincipal {
+    #[wasm_bindgen(js_name = canPerform)]
+    pub fn can_perform(&self, scope: JsValue, action: JsValue) -> JsResult<bool> {
+        let (scope, action) = (string_arg(&scope, "scope")?, string_arg(&action, "action")?);
+        self.principal.can_perform(&scope, &action).map_err(throw)
+    }
+
+    /// `canPerform` when both arguments are strings, which then cross as UTF-8 with no `JsValue`
+    /// to convert (the package's `Principal` calls it then, and `canPerform` otherwise).
+    #[wasm_bindgen(js_name = canPerformStrings, skip_typescript)]
+    pub fn can_perform_strings(&self, scope: &str, action: &str) -> JsResult<bool> {
+        self.principal.can_perform(scope, action).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = visibleConsolePages)]
+    pub fn visible_console_pages(&self, scope: JsValue) -> JsResult<Array> {
+        let scope = optional_string_arg(&scope, "scope")?;
+        let indices = self.principal.visible_page_indices(scope.as_deref()).map_err(throw)?;
+        self.pages.select(&self.engine, indices)
+    }
+}
