@@ -46,9 +46,8 @@ export function goals(results) {
     const p = (k) => byKey(w.pages, k)?.ns;
     const check = (what, ratio, target) => out.push({ workload: w.name, what, ratio, target, met: ratio >= target });
     check("principal.canPerform vs CASL ability.can", d("casl") / d("principal"), 10);
-    check("principal.canPerform vs JS Set lookup", d("set") / d("principal"), 1);
+    check("principal.canPerform at unseen scopes vs CASL ability.can", d("casl") / d("miss"), 0.34);
     check("principal.visibleConsolePages vs CASL page filter", p("casl") / p("principal"), 10);
-    check("engine.canPerform(assignments) vs CASL ability.can", d("casl") / d("engine"), 2);
   }
   return out;
 }

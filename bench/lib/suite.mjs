@@ -65,10 +65,8 @@ export async function runDecisionSuite({ libs, twilioDoc, rounds = 3, log = () =
     log(`${workload.name}: building engines`);
     const reference = referenceDecider(workload.doc, workload.assignments);
     const rolegate = buildRolegate(libs.rolegate, workload);
-    const peers = [
-      { key: "set", ...buildSetBaseline(workload) },
-      { key: "casl", ...buildCasl(libs.casl, workload) },
-    ];
+    const casl = buildCasl(libs.casl, workload);
+    const peers = [{ key: "set", ...buildSetBaseline(workload) }, { key: "casl", ...casl }, casl.perQuery];
     if (libs.casbin) peers.push({ key: "casbin", ...(await buildCasbin(libs.casbin, workload)) });
     if (libs.cedar) peers.push({ key: "cedar", ...buildCedar(libs.cedar, workload) });
     const engines = [...rolegate.rows, ...peers];
@@ -82,7 +80,7 @@ export async function runDecisionSuite({ libs, twilioDoc, rounds = 3, log = () =
     targets.push({ key: "floor", name: "empty wasm call (floor)", check: () => noop(1, 2), items: workload.queries });
     targets.push({ key: "loop", name: "empty JS function (loop overhead)", check: () => true, items: workload.queries });
     const slow = (k) => k === "casbin" || k === "cedar";
-    const order = ["principal", "checked", "interned", "engine", "set", "casl", "casbin", "cedar", "floor", "loop"];
+    const order = ["principal", "miss", "engine", "set", "casl", "casl-fresh", "casbin", "cedar", "floor", "loop"];
     const decisions = [
       ...timeAll(targets.filter((t) => !slow(t.key)), rounds, { sampleMs: 40, samples: 7 }),
       ...timeAll(targets.filter((t) => slow(t.key)), 1, { sampleMs: 60, samples: 5 }),

@@ -29,6 +29,14 @@ export function buildCasl(casl, workload) {
   };
   for (const s of workload.scopes) subjectOf(s);
   return {
+    /** CASL at a scope whose subject the application makes for the question. */
+    perQuery: {
+      key: "casl-fresh",
+      name: "CASL ability.can, subject made per query",
+      decide: (scope, action) => ability.can(action, subject("Scope", { path: scope, ancestors: selfAndAncestors(scope) })),
+      items: (queries) => queries,
+      check: (q) => ability.can(q.action, subject("Scope", { path: q.scope, ancestors: selfAndAncestors(q.scope) })),
+    },
     name: "CASL ability.can",
     ability,
     decide: (scope, action) => ability.can(action, subjectOf(scope)),

@@ -1,8 +1,11 @@
 // rolegate through its public JavaScript API, built from the same policy document as the peers:
-// a principal compiled once (`principal.canPerform(scope, action)`), the engine with the
-// assignments passed on every call (`engine.canPerform(assignments, scope, action)`), and, when
-// the package has them, the pre-interned call (`principal.canPerformAt(slot, actionIndex)`) and
-// the path under the package's JS cache.
+// a principal compiled once (`principal.canPerform(scope, action)`: a question asked again is
+// answered from what the principal remembers), the same at scopes it has never seen (every call
+// crosses into wasm), and the engine with the assignments passed on every call
+// (`engine.canPerform(assignments, scope, action)`).
+
+/** How many never-seen questions the miss row cycles through: far more than a principal keeps. */
+const UNSEEN = 1 << 16;
 
 export function buildRolegate(rolegate, workload) {
   const { PolicyEngine } = rolegate;
@@ -10,6 +13,7 @@ export function buildRolegate(rolegate, workload) {
     workload.name === "twilio" ? PolicyEngine.builtin("twilio") : PolicyEngine.fromJson(JSON.stringify(workload.doc));
   const principal = engine.principal(workload.assignments);
   const assignments = workload.assignments;
+  const kinds = workload.doc.scopeKinds;
   const rows = [
     {
       name: "rolegate principal.canPerform",
@@ -20,6 +24,21 @@ export function buildRolegate(rolegate, workload) {
       pages: (scope) => principal.visibleConsolePages(scope),
     },
     {
+      name: "rolegate principal.canPerform, unseen scopes",
+      key: "miss",
+      decide: (scope, action) => principal.canPerform(scope, action),
+      // Each query at a scope of its own, never asked before: a child of the query's scope, or at
+      // the deepest level a sibling with another id. The memo is cleared long before one comes back.
+      items: (queries) =>
+        Array.from({ length: UNSEEN }, (_, i) => {
+          const q = queries[i % queries.length];
+          const depth = q.scope.split("/").length;
+          const scope = depth < kinds.length ? `${q.scope}/${kinds[depth]}:u${i}` : `${q.scope}x${i}`;
+          return { scope, action: q.action };
+        }),
+      check: (q) => principal.canPerform(q.scope, q.action),
+    },
+    {
       name: "rolegate engine.canPerform(assignments)",
       key: "engine",
       decide: (scope, action) => engine.canPerform(assignments, scope, action),
@@ -28,42 +47,6 @@ export function buildRolegate(rolegate, workload) {
       pages: (scope) => engine.visibleConsolePages(assignments, scope),
     },
   ];
-  // The package's JS fast path keeps each decision once made; its wasm path without that cache
-  // (non-public, kept by the fast path as `canPerformChecked`) shows what a first decision costs.
-  if (typeof principal.canPerformChecked === "function") {
-    rows.push({
-      name: "rolegate principal.canPerform, uncached wasm path",
-      key: "checked",
-      decide: (scope, action) => principal.canPerformChecked(scope, action),
-      items: (queries) => queries,
-      check: (q) => principal.canPerformChecked(q.scope, q.action),
-      pages:
-        typeof principal.visibleConsolePagesChecked === "function"
-          ? (scope) => principal.visibleConsolePagesChecked(scope)
-          : undefined,
-    });
-  }
-  if (typeof principal.canPerformAt === "function" && typeof principal.scopeSlot === "function") {
-    // Each scope interned once (every scopeSlot call takes a new slot).
-    const slots = new Map();
-    const slotOf = (scope) => {
-      let slot = slots.get(scope);
-      if (slot === undefined) slots.set(scope, (slot = principal.scopeSlot(scope)));
-      return slot;
-    };
-    // It answers 1 for allowed (a boolean in earlier builds); 0 denied, 2 a slot since cleared.
-    const allowedAt = (slot, index) => {
-      const answer = principal.canPerformAt(slot, index);
-      return answer === 1 || answer === true;
-    };
-    rows.push({
-      name: "rolegate principal.canPerformAt(slot, index)",
-      key: "interned",
-      decide: (scope, action) => allowedAt(slotOf(scope), principal.actionIndex(action)),
-      items: (queries) => queries.map((q) => ({ slot: slotOf(q.scope), index: principal.actionIndex(q.action) })),
-      check: (q) => allowedAt(q.slot, q.index),
-    });
-  }
   return { engine, principal, rows };
 }
 
