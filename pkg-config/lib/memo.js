@@ -2,21 +2,27 @@
 // module gave for a (scope, action) stays right; a memo only ever holds such answers, keyed by the
 // very strings that were passed to the module. When one fills, it starts afresh.
 
-/** The most decisions, scopes and actions one principal remembers (about 1 MB at most). */
+/** The most decisions, scopes and actions one principal remembers (full, about 1.4 MB). */
 export const MAX_DECISIONS = 16384;
 export const MAX_SCOPES = 1024;
 export const MAX_ACTIONS = 1024;
 /** The most page lists one principal remembers, one per scope. */
 export const MAX_PAGE_LISTS = 256;
 
+/** A decision as a scope's bytes keep it; 0 is not known. */
+const DENIED = 1;
+const ALLOWED = 2;
+
 /**
  * Decisions by scope and action. The actions are numbered as they come (one table for every
- * scope), and each scope keeps an array of decisions indexed by action number: a remembered
- * decision is two lookups in prototype-less tables (where no key, `__proto__` included, means
- * anything special) and an array element. Read with {@link recall}, written with {@link remember}.
+ * scope), and each scope keeps a byte per action number: a remembered decision is two lookups in
+ * prototype-less tables (where no key, `__proto__` included, means anything special) and a byte.
+ * A byte, not an array element: a scope's decisions then cost one byte per action, so the memo
+ * stays bounded (MAX_SCOPES × MAX_ACTIONS bytes at most) whatever the questions. Read with
+ * {@link recall}, written with {@link remember}.
  */
 export class DecisionMemo {
-  /** @type {Record<string, (boolean | undefined)[]>} */
+  /** @type {Record<string, Uint8Array>} */
   scopes = Object.create(null);
   /** @type {Record<string, number>} */
   actions = Object.create(null);
@@ -37,8 +43,10 @@ export function recall(memo, scope, action) {
   const decisions = memo.scopes[scope];
   if (decisions === undefined) return undefined;
   const number = memo.actions[action];
-  // An element never set reads as undefined.
-  return number === undefined ? undefined : decisions[number];
+  if (number === undefined) return undefined;
+  // 0 (never set) and past the end (an action numbered since) are not known.
+  const kept = decisions[number];
+  return kept === ALLOWED ? true : kept === DENIED ? false : undefined;
 }
 
 /**
@@ -52,11 +60,14 @@ export function remember(memo, scope, action, allowed) {
   let number = memo.actions[action];
   if (number === undefined) number = memo.actions[action] = memo.actionCount++;
   let decisions = memo.scopes[scope];
-  if (decisions === undefined) {
-    decisions = memo.scopes[scope] = [];
-    memo.scopeCount++;
+  if (decisions === undefined) memo.scopeCount++;
+  if (decisions === undefined || decisions.length <= number) {
+    // Room for every action numbered so far, and as many again.
+    const grown = new Uint8Array(Math.min(MAX_ACTIONS, Math.max(16, 2 * memo.actionCount)));
+    if (decisions !== undefined) grown.set(decisions);
+    decisions = memo.scopes[scope] = grown;
   }
-  decisions[number] = allowed;
+  decisions[number] = allowed ? ALLOWED : DENIED;
   memo.size++;
 }
 
