@@ -17,7 +17,9 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadRolegate, readTwilioCatalog } from "./lib/node-entry.mjs";
 import { runDecisionSuite, MismatchError } from "./lib/suite.mjs";
-import { browserLargeTable, fullReport, goals, largeTable, sizeTable, startupTable } from "./lib/report.mjs";
+import {
+  breakdownTable, browserLargeTable, buildGoals, fullReport, goals, goalsTable, largeTable, sizeTable, startupTable,
+} from "./lib/report.mjs";
 import { packageSizes } from "./lib/sizes.mjs";
 import { firstLoadsInBrowser, runInBrowser } from "./lib/browser-driver.mjs";
 
@@ -114,6 +116,16 @@ async function main() {
     for (const engine of ["rolegate", "casl"]) startup[engine].push(inFreshProcess("startup.mjs", [engine]));
 
   const sizes = packageSizes();
+  log("the memo's memory at its bounds, in a fresh process");
+  const memo = inFreshProcess("memo-memory.mjs", [], ["--expose-gc"]);
+  let breakdown = null;
+  try {
+    log("where the wasm's bytes go (twiggy; a build without the catalogs)");
+    breakdown = inFreshProcess("wasm-breakdown.mjs", []);
+  } catch (e) {
+    log(`no size breakdown: ${e.message.split("\n")[0]}`);
+  }
+  const build = buildGoals({ sizes, browserLarge });
   env.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   env.seconds = Math.round((Date.now() - started) / 1000);
 
@@ -127,6 +139,12 @@ async function main() {
   if (browserLarge) sections.push(`## Large policy (Chromium)\n\n${browserLargeTable(browserLarge)}`);
   sections.push(`## Start-up (Node): import to first answer, the Twilio catalog\n\n${startupTable(startup)}`);
   if (sizes.length) sections.push(`## Package sizes\n\n${sizeTable(sizes)}`);
+  if (breakdown) sections.push(`## Where the wasm's bytes go\n\n${breakdownTable(breakdown)}`);
+  sections.push(
+    `## A principal's memo at its bounds\n\n${memo.decisions.toLocaleString("en-US")} decisions over ${memo.scopes.toLocaleString("en-US")} scopes` +
+      ` (1,000 actions) and 256 page lists: ${memo.memoMB} MB of JavaScript heap and typed arrays.`,
+  );
+  if (build.length) sections.push(`## Build goals\n\n${goalsTable(build)}`);
   const header =
     `Measured ${env.date} on ${env.cpu}, ${env.memoryGB} GB, load average ${env.loadAverageAtStart.join(" ")} at start, ` +
     `${env.loadAverageAtEnd.join(" ")} at end; commit ${env.commit}; run.mjs took ${env.seconds} s; ` +
@@ -134,12 +152,12 @@ async function main() {
   const markdown = [header, ...sections].join("\n\n") + "\n";
   console.log("\n" + markdown);
 
-  const unmet = [...goals(node), ...(browser ? goals(browser) : [])].filter((g) => !g.met);
+  const unmet = [...goals(node), ...(browser ? goals(browser) : []), ...build].filter((g) => !g.met);
   if (unmet.length) console.log(`${unmet.length} goal(s) not met in this run (see the Goals tables).`);
 
   const dir = `${here}results/`;
   mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify({ env, node, browser, large, browserLarge, startup, sizes }, null, 1);
+  const json = JSON.stringify({ env, node, browser, large, browserLarge, startup, sizes, memo, breakdown }, null, 1);
   const stamp = env.date.replace(/[:.]/g, "-");
   writeFileSync(`${dir}${stamp}.json`, json);
   writeFileSync(`${dir}latest.json`, json);

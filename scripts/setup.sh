@@ -74,7 +74,8 @@ setup_test() {
 case "$what" in
   build) setup_build ;;
   test) setup_test ;;
-  bench) setup_build; apt_install chromium; npm_deps bench ;;
+  bench) setup_build; apt_install chromium; npm_deps bench
+    if missing twiggy; then log "installing twiggy (the wasm size breakdown)"; cargo install twiggy; fi ;;
   fuzz) if missing cargo-fuzz; then log "installing cargo-fuzz"; cargo install cargo-fuzz; fi ;;
   *) echo "usage: scripts/setup.sh build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -53,9 +53,11 @@ export function goals(results) {
 }
 
 export function goalsTable(list) {
+  const value = (g) => (g.atMost ? (g.value >= 1000 ? g.value.toLocaleString("en-US") : g.value.toFixed(1)) : fmtRatio(g.ratio));
+  const target = (g) => (g.atMost ? `≤ ${g.target.toLocaleString("en-US")}` : `≥ ${g.target}×`);
   return table(
     ["workload", "goal", "measured", "target", "met"],
-    list.map((g) => [g.workload, g.what, fmtRatio(g.ratio), `≥ ${g.target}×`, g.met ? "yes" : "NO"]),
+    list.map((g) => [g.workload, g.what, value(g), target(g), g.met ? "yes" : "NO"]),
     "llrrl",
   );
 }
@@ -120,6 +122,27 @@ export function startupTable(startup) {
       step(runs, "policyMs"), step(runs, "principalMs"), step(runs, "firstDecisionMs"),
       medianAndRange(runs.map((r) => r.totalMs)), runs.length]),
   );
+}
+
+/** The goals of the build as a whole: the browser build's size, and the large policy's first load in Chromium. */
+export function buildGoals({ sizes, browserLarge }) {
+  const out = [];
+  const web = sizes.find((r) => r.target === "web" && r.all);
+  if (web) out.push({ workload: "build", what: "rolegate/web, all it loads concatenated, gzip -9 (bytes)", value: web.gzip, target: 90112, met: web.gzip <= 90112, atMost: true });
+  if (browserLarge) {
+    const ms = median(browserLarge.map((r) => r.firstMs));
+    out.push({ workload: "large 1×", what: "first fromJson in Chromium (ms, median)", value: ms, target: 100, met: ms < 100, atMost: true });
+  }
+  return out;
+}
+
+/** Where the wasm's bytes go: each crate's share of the named build, and the catalogs' weight. */
+export function breakdownTable(b) {
+  const kb = (x) => (x / 1024).toFixed(1);
+  const rows = b.shares.map((r) => [r.crate, kb(r.bytes), `${((100 * r.bytes) / b.namedTotal).toFixed(1)}%`]);
+  rows.push(["(the module, as shipped)", kb(b.wasm.raw), `gzip -9: ${kb(b.wasm.gzip)}`]);
+  rows.push(["(the module without the catalogs)", kb(b.withoutCatalogs.raw), `gzip -9: ${kb(b.withoutCatalogs.gzip)}`]);
+  return table(["crate", "raw (KB)", "share"], rows, "lrr");
 }
 
 /** Package sizes per target. */

@@ -1,9 +1,10 @@
 // Package sizes: raw and gzipped (level 9), per entry of the package, counting every file that
 // entry loads: its module graph (relative `import`, `from` and `require` specifiers, followed
-// through the files they name) and the wasm. A file shared by two entries counts in both. The
+// through the files they name) and the wasm. A file shared by two entries counts in both. Each
+// entry's files are also gzipped as one stream, concatenated: the size budget's measure. The
 // JavaScript is shipped readable, comments and all; a bundler minifies it, so the browser entry's
-// JavaScript is also measured as esbuild bundles and minifies it (when tests/js has installed
-// esbuild, as `make test` does).
+// JavaScript is also measured as esbuild bundles and minifies it (with the esbuild that
+// scripts/build-pkg.sh uses).
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -17,7 +18,8 @@ const WASM = "web/rolegate_bg.wasm";
 const ENTRIES = [
   { target: "web", entry: "web/index.js", wasm: true },
   { target: "bundler", entry: "bundler/index.js", wasm: true },
-  { target: "node", entry: "node/index.mjs", wasm: true },
+  // The Node entry carries the wasm's bytes inside node/index.cjs.
+  { target: "node", entry: "node/index.mjs", wasm: false },
   { target: "dom", entry: "dom.js", wasm: false },
 ];
 
@@ -47,23 +49,19 @@ export function packageSizes() {
   for (const { target, entry, wasm } of ENTRIES) {
     const files = moduleGraph(entry);
     if (wasm) files.push(WASM);
-    let raw = 0;
-    let gzip = 0;
-    for (const file of files) {
-      const bytes = readFileSync(pkgDir + file);
-      const row = { target, file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-      rows.push(row);
-      raw += row.raw;
-      gzip += row.gzip;
+    const all = files.map((file) => readFileSync(pkgDir + file));
+    for (const [i, bytes] of all.entries()) rows.push({ target, file: files[i], raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    if (files.length > 1) {
+      const joined = Buffer.concat(all);
+      rows.push({ target, file: "(all of the above, concatenated)", raw: joined.length, gzip: gzipSync(joined, { level: 9 }).length, all: true });
     }
-    if (files.length > 1) rows.push({ target, file: "(all of the above)", raw, gzip });
   }
   const minified = minifiedBrowserJs();
   if (minified) {
     const wasm = readFileSync(pkgDir + WASM);
     const wasmGzip = gzipSync(wasm, { level: 9 }).length;
     rows.push({ target: "web, minified", file: "JS bundled and minified by esbuild", ...minified });
-    rows.push({ target: "web, minified", file: "(that JS and the wasm)", raw: minified.raw + wasm.length, gzip: minified.gzip + wasmGzip });
+    rows.push({ target: "web, minified", file: "(that JS and the wasm, each gzipped)", raw: minified.raw + wasm.length, gzip: minified.gzip + wasmGzip });
   }
   return rows;
 }
@@ -72,7 +70,7 @@ export function packageSizes() {
 function minifiedBrowserJs() {
   let esbuild;
   try {
-    esbuild = createRequire(import.meta.url)("../../tests/js/node_modules/esbuild");
+    esbuild = createRequire(import.meta.url)("../../tools/node_modules/esbuild");
   } catch {
     return null;
   }
