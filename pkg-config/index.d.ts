@@ -406,7 +406,7 @@ export class PolicyEngine {
  * are the fast path: pass it to `bindPermissions` (`rolegate/dom`) or call it per button. A
  * principal never changes, so it remembers its answers: a question asked again is answered without
  * a call into WebAssembly (at most 16,384 decisions over 1,024 scopes and 1,024 actions, and 256
- * page lists, about 1.4 MB; then it starts afresh).
+ * page lists, about 1 MB; then it starts afresh).
  */
 export class Principal {
   private constructor();

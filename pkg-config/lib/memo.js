@@ -2,30 +2,38 @@
 // module gave for a (scope, action) stays right; a memo only ever holds such answers, keyed by the
 // very strings that were passed to the module. When one fills, it starts afresh.
 
-/** The most decisions, scopes and actions one principal remembers (full, about 1.4 MB). */
+/** A scope's row holds a byte for each of 2 ** ROW_BITS actions. */
+const ROW_BITS = 10;
+/** Rows are allocated 2 ** BLOCK_BITS at a time. */
+const BLOCK_BITS = 4;
+const IN_BLOCK = (1 << BLOCK_BITS) - 1;
+
+/** The most decisions, scopes and actions one principal remembers (BENCHMARKS.md: a full memo's memory). */
 export const MAX_DECISIONS = 16384;
 export const MAX_SCOPES = 1024;
-export const MAX_ACTIONS = 1024;
+export const MAX_ACTIONS = 1 << ROW_BITS;
 /** The most page lists one principal remembers, one per scope. */
 export const MAX_PAGE_LISTS = 256;
 
-/** A decision as a scope's bytes keep it; 0 is not known. */
+/** A decision as the memo's bytes keep it; 0 is not known. */
 const DENIED = 1;
 const ALLOWED = 2;
 
 /**
- * Decisions by scope and action. The actions are numbered as they come (one table for every
- * scope), and each scope keeps a byte per action number: a remembered decision is two lookups in
- * prototype-less tables (where no key, `__proto__` included, means anything special) and a byte.
- * A byte, not an array element: a scope's decisions then cost one byte per action, so the memo
- * stays bounded (MAX_SCOPES × MAX_ACTIONS bytes at most) whatever the questions. Read with
- * {@link recall}, written with {@link remember}.
+ * Decisions by scope and action. Scopes and actions are numbered as they come, in
+ * prototype-less tables (where no key, `__proto__` included, means anything special), and a
+ * decision is the byte at (scope's row, action's number): a remembered decision is two table
+ * lookups and a byte. The bytes are allocated a block of rows at a time, so a scope seen for the
+ * first time costs no allocation of its own, and the memo stays within MAX_SCOPES × MAX_ACTIONS
+ * bytes whatever the questions. Read with {@link recall}, written with {@link remember}.
  */
 export class DecisionMemo {
-  /** @type {Record<string, Uint8Array>} */
+  /** @type {Record<string, number>} */
   scopes = Object.create(null);
   /** @type {Record<string, number>} */
   actions = Object.create(null);
+  /** @type {Uint8Array[]} */
+  blocks = [];
   actionCount = 0;
   scopeCount = 0;
   size = 0;
@@ -40,12 +48,11 @@ export class DecisionMemo {
  * @returns {boolean | undefined}
  */
 export function recall(memo, scope, action) {
-  const decisions = memo.scopes[scope];
-  if (decisions === undefined) return undefined;
+  const row = memo.scopes[scope];
+  if (row === undefined) return undefined;
   const number = memo.actions[action];
   if (number === undefined) return undefined;
-  // 0 (never set) and past the end (an action numbered since) are not known.
-  const kept = decisions[number];
+  const kept = memo.blocks[row >> BLOCK_BITS][((row & IN_BLOCK) << ROW_BITS) | number];
   return kept === ALLOWED ? true : kept === DENIED ? false : undefined;
 }
 
@@ -59,15 +66,12 @@ export function remember(memo, scope, action, allowed) {
   if (memo.size >= MAX_DECISIONS || memo.scopeCount >= MAX_SCOPES || memo.actionCount >= MAX_ACTIONS) forget(memo);
   let number = memo.actions[action];
   if (number === undefined) number = memo.actions[action] = memo.actionCount++;
-  let decisions = memo.scopes[scope];
-  if (decisions === undefined) memo.scopeCount++;
-  if (decisions === undefined || decisions.length <= number) {
-    // Room for every action numbered so far, and as many again.
-    const grown = new Uint8Array(Math.min(MAX_ACTIONS, Math.max(16, 2 * memo.actionCount)));
-    if (decisions !== undefined) grown.set(decisions);
-    decisions = memo.scopes[scope] = grown;
+  let row = memo.scopes[scope];
+  if (row === undefined) {
+    row = memo.scopes[scope] = memo.scopeCount++;
+    if ((row & IN_BLOCK) === 0) memo.blocks.push(new Uint8Array((IN_BLOCK + 1) << ROW_BITS));
   }
-  decisions[number] = allowed ? ALLOWED : DENIED;
+  memo.blocks[row >> BLOCK_BITS][((row & IN_BLOCK) << ROW_BITS) | number] = allowed ? ALLOWED : DENIED;
   memo.size++;
 }
 
@@ -75,6 +79,7 @@ export function remember(memo, scope, action, allowed) {
 export function forget(memo) {
   memo.scopes = Object.create(null);
   memo.actions = Object.create(null);
+  memo.blocks = [];
   memo.actionCount = 0;
   memo.scopeCount = 0;
   memo.size = 0;
