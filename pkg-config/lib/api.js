@@ -6,7 +6,7 @@
 // package").
 
 import { boundary, fromWasm, RolegateError } from "./errors.js";
-import { DecisionMemo, forget, PageMemo, recall, remember } from "./memo.js";
+import { actionIndex, DecisionMemo, PageMemo, recall, release, remember } from "./memo.js";
 
 /** Marks a construction from a glue object, which callers cannot forge. */
 const WRAP = Symbol("rolegate.wrap");
@@ -64,8 +64,17 @@ export function bindApi(glue, isReady = () => true) {
       const inner = this.#live();
       try {
         if (typeof scope === "string" && typeof action === "string") {
+          const memo = this.#decisions;
+          const known = actionIndex(memo, action);
+          if (known !== undefined) {
+            const allowed = inner.canPerformIndexed(scope, known);
+            remember(memo, scope, action, allowed, known);
+            return allowed;
+          }
+          // The first question about this action: the module checks it (errors in its order),
+          // then gives its index for the next ones.
           const allowed = inner.canPerformStrings(scope, action);
-          remember(this.#decisions, scope, action, allowed);
+          remember(memo, scope, action, allowed, inner.actionIndex(action));
           return allowed;
         }
         // Anything else is refused there, with a message that says what it was.
@@ -87,7 +96,7 @@ export function bindApi(glue, isReady = () => true) {
     }
 
     free() {
-      forget(this.#decisions);
+      release(this.#decisions);
       this.#pages.clear();
       this.#inner?.free();
       this.#inner = undefined;
@@ -98,8 +107,12 @@ export function bindApi(glue, isReady = () => true) {
     }
   }
 
-  /** Whether a value is a PolicyEngine of this API that has not been freed. */
-  let isLive = (/** @type {unknown} */ _) => false;
+  /**
+   * Whether a value is a PolicyEngine of this API that has not been freed (set by the class, which
+   * alone can read its private field).
+   * @type {(engine: unknown) => boolean}
+   */
+  let isLive;
 
   class PolicyEngine {
     /** @type {any} */

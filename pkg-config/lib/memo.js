@@ -25,13 +25,17 @@ const ALLOWED = 2;
  * decision is the byte at (scope's row, action's number): a remembered decision is two table
  * lookups and a byte. The bytes are allocated a block of rows at a time, so a scope seen for the
  * first time costs no allocation of its own, and the memo stays within MAX_SCOPES × MAX_ACTIONS
- * bytes whatever the questions. Read with {@link recall}, written with {@link remember}.
+ * bytes whatever the questions. Each action also keeps the index the wasm module gave it, so that a
+ * decision at a new scope passes one string, not two. Read with {@link recall} and
+ * {@link actionIndex}, written with {@link remember}.
  */
 export class DecisionMemo {
   /** @type {Record<string, number>} */
   scopes = Object.create(null);
   /** @type {Record<string, number>} */
   actions = Object.create(null);
+  /** The wasm module's index of each action, by its number here. @type {number[]} */
+  indices = [];
   /** @type {Uint8Array[]} */
   blocks = [];
   actionCount = 0;
@@ -57,32 +61,62 @@ export function recall(memo, scope, action) {
 }
 
 /**
+ * The wasm module's index of `action`, if the memo knows it.
+ * @param {DecisionMemo} memo
+ * @param {string} action
+ * @returns {number | undefined}
+ */
+export function actionIndex(memo, action) {
+  const number = memo.actions[action];
+  return number === undefined ? undefined : memo.indices[number];
+}
+
+/**
  * @param {DecisionMemo} memo
  * @param {string} scope
  * @param {string} action
  * @param {boolean} allowed
+ * @param {number} index the wasm module's index of `action`
  */
-export function remember(memo, scope, action, allowed) {
+export function remember(memo, scope, action, allowed, index) {
   if (memo.size >= MAX_DECISIONS || memo.scopeCount >= MAX_SCOPES || memo.actionCount >= MAX_ACTIONS) forget(memo);
   let number = memo.actions[action];
-  if (number === undefined) number = memo.actions[action] = memo.actionCount++;
+  if (number === undefined) {
+    number = memo.actions[action] = memo.actionCount++;
+    memo.indices[number] = index;
+  }
   let row = memo.scopes[scope];
   if (row === undefined) {
     row = memo.scopes[scope] = memo.scopeCount++;
-    if ((row & IN_BLOCK) === 0) memo.blocks.push(new Uint8Array((IN_BLOCK + 1) << ROW_BITS));
+    // A block from before the memo last started afresh is reused, its row cleared.
+    const block = memo.blocks[row >> BLOCK_BITS];
+    if (block === undefined) memo.blocks.push(new Uint8Array((IN_BLOCK + 1) << ROW_BITS));
+    else block.fill(0, (row & IN_BLOCK) << ROW_BITS, ((row & IN_BLOCK) + 1) << ROW_BITS);
   }
   memo.blocks[row >> BLOCK_BITS][((row & IN_BLOCK) << ROW_BITS) | number] = allowed ? ALLOWED : DENIED;
   memo.size++;
 }
 
-/** @param {DecisionMemo} memo */
+/**
+ * Starts the memo afresh. Its blocks of bytes stay, to be reused row by row: `release` lets them go.
+ * @param {DecisionMemo} memo
+ */
 export function forget(memo) {
   memo.scopes = Object.create(null);
   memo.actions = Object.create(null);
-  memo.blocks = [];
+  memo.indices = [];
   memo.actionCount = 0;
   memo.scopeCount = 0;
   memo.size = 0;
+}
+
+/**
+ * Starts the memo afresh and lets its memory go.
+ * @param {DecisionMemo} memo
+ */
+export function release(memo) {
+  forget(memo);
+  memo.blocks = [];
 }
 
 /** Page lists by scope (`undefined` or `null`: no scope). */

@@ -37,6 +37,19 @@ impl JsPrincipal {
         self.principal.can_perform(scope, action).map_err(throw)
     }
 
+    /// The index of an action the principal has been asked about, so that the package passes the
+    /// number, not the string, from then on (`canPerformIndexed`).
+    #[wasm_bindgen(js_name = actionIndex, skip_typescript)]
+    pub fn action_index(&self, action: &str) -> JsResult<u32> {
+        self.principal.action_id(action).map(|a| a.index()).map_err(throw)
+    }
+
+    /// `canPerform` for an action given by its index (`actionIndex`): one string crosses, not two.
+    #[wasm_bindgen(js_name = canPerformIndexed, skip_typescript)]
+    pub fn can_perform_indexed(&self, scope: &str, action: u32) -> JsResult<bool> {
+        self.principal.can_perform_id(scope, crate::ActionId(action)).map_err(throw)
+    }
+
     #[wasm_bindgen(js_name = visibleConsolePages)]
     pub fn visible_console_pages(&self, scope: JsValue) -> JsResult<Array> {
         let scope = optional_string_arg(&scope, "scope")?;
