@@ -43,7 +43,17 @@ impl Rng {
 }
 
 const PRODUCTS: [&str; 12] = [
-    "studio", "messaging", "voice", "numbers", "billing", "monitor", "video", "email", "verify", "flex", "sync",
+    "studio",
+    "messaging",
+    "voice",
+    "numbers",
+    "billing",
+    "monitor",
+    "video",
+    "email",
+    "verify",
+    "flex",
+    "sync",
     "conversations",
 ];
 const VERBS: [&str; 4] = ["read", "create", "update", "delete"];
@@ -280,7 +290,8 @@ fn loading(c: &mut Criterion) {
             b.iter(|| PolicyEngine::from_json(black_box(text)).unwrap())
         });
         let engine = PolicyEngine::from_json(&text).unwrap();
-        group.bench_with_input(id("principal"), &assignments, |b, a| b.iter(|| engine.principal(black_box(a)).unwrap()));
+        group
+            .bench_with_input(id("principal"), &assignments, |b, a| b.iter(|| engine.principal(black_box(a)).unwrap()));
     }
     group.finish();
 }

@@ -69,7 +69,9 @@ impl<'de> ScopeValue<'de> for Option<String> {
 }
 
 /// Reads a role input, its scopes read as `S`.
-pub fn read_roles<'de, D: de::Deserializer<'de>, S: ScopeValue<'de>>(deserializer: D) -> Result<Vec<Assignment>, D::Error> {
+pub fn read_roles<'de, D: de::Deserializer<'de>, S: ScopeValue<'de>>(
+    deserializer: D,
+) -> Result<Vec<Assignment>, D::Error> {
     deserializer.deserialize_any(InputVisitor::<S>(PhantomData))
 }
 
@@ -198,7 +200,8 @@ fn read_assignment<'de, A: MapAccess<'de>, S: ScopeValue<'de>>(mut map: A, name:
             }
             "scope" => {
                 let value = map.next_value::<S>().map_err(|e| in_field(name, "scope", e))?;
-                let value = value.into_scope().map_err(|why| de::Error::custom(format_args!("`{name}.scope` {why}")))?;
+                let value =
+                    value.into_scope().map_err(|why| de::Error::custom(format_args!("`{name}.scope` {why}")))?;
                 scope = Some(value);
             }
             _ => {

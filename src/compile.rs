@@ -534,7 +534,9 @@ impl Compiler {
                 for (j, action) in req.actions().iter().enumerate() {
                     match action_index.get(action) {
                         Some(&a) => ids.push(a),
-                        None => self.unknown(&list_at.index(j), Name::Action, action, doc.actions.iter().map(|a| &a.id)),
+                        None => {
+                            self.unknown(&list_at.index(j), Name::Action, action, doc.actions.iter().map(|a| &a.id))
+                        }
                     }
                 }
                 match req {

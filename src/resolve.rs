@@ -71,7 +71,11 @@ impl Compiled {
 
     /// The assignments and the target scope of a question, in the order every query checks them;
     /// the action is the caller's to check last.
-    pub(crate) fn question<'a>(&self, assignments: &'a [Assignment], scope: &'a str) -> Result<(Vec<Held<'a>>, Scope<'a>)> {
+    pub(crate) fn question<'a>(
+        &self,
+        assignments: &'a [Assignment],
+        scope: &'a str,
+    ) -> Result<(Vec<Held<'a>>, Scope<'a>)> {
         let held = self.resolve(assignments)?;
         let target = self.scope(scope)?;
         for h in held.iter().filter(|h| h.scope.is_none()) {

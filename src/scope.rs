@@ -89,8 +89,7 @@ fn diagnose(text: &str, kinds: &[String]) -> RolegateError {
         return bad_scope(text, "a scope is empty", kinds);
     }
     if text.len() > longest {
-        let why =
-            format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len());
+        let why = format!("it is {} characters long, more than any path of this policy can be ({longest})", text.len());
         return bad_scope(text, &why, kinds);
     }
     for (depth, segment) in text.split('/').enumerate() {
@@ -102,7 +101,10 @@ fn diagnose(text: &str, kinds: &[String]) -> RolegateError {
         };
         if kind != expected {
             let why = if kinds.iter().any(|k| k == kind) {
-                format!("level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)", depth + 1)
+                format!(
+                    "level {} must be `{expected}`, found `{kind}` (kinds go root first, one level at a time)",
+                    depth + 1
+                )
             } else {
                 format!("`{}` is not a scope kind; level {} must be `{expected}`", truncate(kind), depth + 1)
             };

@@ -85,7 +85,23 @@ fn deeply_nested_json_is_a_parse_error_not_a_stack_overflow() {
 
 #[test]
 fn text_that_is_not_a_policy_object_is_refused_with_its_code() {
-    for text in ["", " ", "{", "{\"name\": }", "\u{feff}{}", "{}garbage", "[1, 2", "{\"a\" 1}", "{'a': 1}", "[1,]", "01", "\"\t\"", "nul", "{\"a\":1,}", "1e400"] {
+    for text in [
+        "",
+        " ",
+        "{",
+        "{\"name\": }",
+        "\u{feff}{}",
+        "{}garbage",
+        "[1, 2",
+        "{\"a\" 1}",
+        "{'a': 1}",
+        "[1,]",
+        "01",
+        "\"\t\"",
+        "nul",
+        "{\"a\":1,}",
+        "1e400",
+    ] {
         let code = PolicyEngine::from_json(text).unwrap_err().code();
         assert_eq!(code, ErrorCode::PolicyParse, "{text:?}");
     }
@@ -145,7 +161,8 @@ fn a_ten_megabyte_policy_loads_and_answers() {
     let holder = [Assignment::at("bulk-1234", AC1)];
     assert!(engine.can_perform(&holder, AC1, "bulk.item1234.read").unwrap());
     assert!(!engine.can_perform(&holder, AC1, "bulk.item1235.read").unwrap());
-    let granting: Vec<&str> = engine.roles_granting("bulk.item7.read", Some(AC1)).unwrap().iter().map(|r| r.id.as_str()).collect();
+    let granting: Vec<&str> =
+        engine.roles_granting("bulk.item7.read", Some(AC1)).unwrap().iter().map(|r| r.id.as_str()).collect();
     assert_eq!(granting, ["owner", "auditor", "bulk-7"]);
     still_works(&engine);
 }
@@ -242,10 +259,17 @@ fn unicode_look_alikes_and_nul_bytes_are_refused_not_confused() {
     }
     // Role ids: a Unicode hyphen, a Cyrillic `о`, a trailing NUL. Close enough for a suggestion.
     for role in ["studio\u{2010}viewer", "studi\u{043E}-viewer", "studio-viewer\0", "Studio-Viewer"] {
-        let err = fails(engine.can_perform(&[Assignment::at(role, AC1)], AC1, "studio.flow.read"), ErrorCode::UnknownRole);
+        let err =
+            fails(engine.can_perform(&[Assignment::at(role, AC1)], AC1, "studio.flow.read"), ErrorCode::UnknownRole);
         assert_eq!(err.help(), Some("did you mean `studio-viewer`?"), "{role:?}: {err}");
     }
-    for action in ["studio.flow.read\0", "studio\u{2024}flow.read", "studio.flow.r\u{0435}ad", "STUDIO.FLOW.READ", "studio.flow.*"] {
+    for action in [
+        "studio.flow.read\0",
+        "studio\u{2024}flow.read",
+        "studio.flow.r\u{0435}ad",
+        "STUDIO.FLOW.READ",
+        "studio.flow.*",
+    ] {
         fails(engine.can_perform(&viewer, AC1, action), ErrorCode::UnknownAction);
         fails(engine.roles_granting(action, None), ErrorCode::UnknownAction);
     }
@@ -285,7 +309,9 @@ fn check_assignments_on_a_hundred_thousand_assignments_finds_every_violation() {
     let engine = small();
     let mut roles: Vec<Assignment> =
         (0..50_000).map(|i| Assignment::at("owner", format!("organization:acme/account:AC{i}"))).collect();
-    roles.extend((0..50_000).map(|i| Assignment::at("sub-editor", format!("organization:acme/account:AC{i}/subaccount:S"))));
+    roles.extend(
+        (0..50_000).map(|i| Assignment::at("sub-editor", format!("organization:acme/account:AC{i}/subaccount:S"))),
+    );
     roles.push(Assignment::at("billing-manager", "organization:acme/account:AC3"));
     let violations = engine.check_assignments(&roles).unwrap();
     let held_alone: Vec<usize> = violations.iter().filter(|v| v.code == "HELD_ALONE").map(|v| v.index).collect();

@@ -23,13 +23,7 @@ const OTHER_AC: &str = "organization:globex/account:AC9";
 const SOURCE: &str = include_str!("../src/catalogs/twilio.json");
 
 const KINDS: [&str; 3] = ["organization", "account", "subaccount"];
-const GENERAL: [&str; 5] = [
-    "owner",
-    "administrator",
-    "developer",
-    "billing-manager",
-    "support",
-];
+const GENERAL: [&str; 5] = ["owner", "administrator", "developer", "billing-manager", "support"];
 const BUILT_IN: [&str; 15] = [
     "studio-viewer",
     "studio-admin",
@@ -47,11 +41,7 @@ const BUILT_IN: [&str; 15] = [
     "voice-intelligence-admin",
     "voice-intelligence-viewer",
 ];
-const ORGANIZATION: [&str; 3] = [
-    "organization-owner",
-    "organization-admin",
-    "organization-standard-user",
-];
+const ORGANIZATION: [&str; 3] = ["organization-owner", "organization-admin", "organization-standard-user"];
 
 fn twilio() -> PolicyEngine {
     engine("twilio")
@@ -72,18 +62,11 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 }
 
 fn role_info<'e>(e: &'e PolicyEngine, id: &str) -> &'e rolegate::RoleInfo {
-    e.roles()
-        .iter()
-        .find(|r| r.id == id)
-        .unwrap_or_else(|| panic!("no role `{id}`"))
+    e.roles().iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no role `{id}`"))
 }
 
 fn actions_with_prefix(e: &PolicyEngine, prefix: &str) -> BTreeSet<String> {
-    e.actions()
-        .into_iter()
-        .filter(|a| a.starts_with(prefix))
-        .map(str::to_owned)
-        .collect()
+    e.actions().into_iter().filter(|a| a.starts_with(prefix)).map(str::to_owned).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,12 +86,7 @@ fn the_twilio_catalog_loads_with_scope_kinds_organization_account_subaccount() {
 fn the_catalog_has_all_23_roles_with_the_design_ids() {
     let e = twilio();
     let ids: Vec<&str> = e.roles().iter().map(|r| r.id.as_str()).collect();
-    let expected: Vec<&str> = GENERAL
-        .iter()
-        .chain(&BUILT_IN)
-        .chain(&ORGANIZATION)
-        .copied()
-        .collect();
+    let expected: Vec<&str> = GENERAL.iter().chain(&BUILT_IN).chain(&ORGANIZATION).copied().collect();
     assert_eq!(ids, expected);
 }
 
@@ -119,21 +97,13 @@ fn the_catalog_has_all_23_roles_with_the_design_ids() {
 #[test]
 fn there_are_three_types_of_roles_general_built_in_and_organization() {
     let e = twilio();
-    let of_type = |t: &str| -> Vec<&str> {
-        e.roles()
-            .iter()
-            .filter(|r| r.role_type == t)
-            .map(|r| r.id.as_str())
-            .collect()
-    };
+    let of_type =
+        |t: &str| -> Vec<&str> { e.roles().iter().filter(|r| r.role_type == t).map(|r| r.id.as_str()).collect() };
     assert_eq!(of_type("general"), GENERAL);
     assert_eq!(of_type("built-in"), BUILT_IN);
     assert_eq!(of_type("organization"), ORGANIZATION);
     let types: BTreeSet<&str> = e.roles().iter().map(|r| r.role_type.as_str()).collect();
-    assert_eq!(
-        types,
-        BTreeSet::from(["built-in", "general", "organization"])
-    );
+    assert_eq!(types, BTreeSet::from(["built-in", "general", "organization"]));
 }
 
 /// "General roles aren't product-specific ..."
@@ -144,10 +114,8 @@ fn general_roles_are_not_product_specific() {
         assert_eq!(role_info(&e, id).product, None, "{id}");
     }
     // Developer alone already reaches several products.
-    let products: BTreeSet<String> = role_allows(&e, "developer", AC1)
-        .iter()
-        .map(|a| a.split('.').next().unwrap().to_owned())
-        .collect();
+    let products: BTreeSet<String> =
+        role_allows(&e, "developer", AC1).iter().map(|a| a.split('.').next().unwrap().to_owned()).collect();
     assert!(products.len() >= 4, "developer reaches {products:?}");
 }
 
@@ -156,24 +124,14 @@ fn general_roles_are_not_product_specific() {
 fn general_roles_apply_only_to_the_account_scope() {
     let e = twilio();
     for id in GENERAL {
-        assert_eq!(
-            role_info(&e, id).scopes,
-            vec!["account".to_string()],
-            "{id}"
-        );
+        assert_eq!(role_info(&e, id).scopes, vec!["account".to_string()], "{id}");
         assert_assignable(&e, id, AC1);
         assert_not_assignable(&e, id, ORG);
         assert_not_assignable(&e, id, SA1);
     }
     // Not assignable where it is not held either: asking for an organization scope with the role
     // held "wherever the question asks" is refused the same way.
-    let err = e
-        .can_perform(
-            &[rolegate::Assignment::role("developer")],
-            ORG,
-            "monitor.log.read",
-        )
-        .unwrap_err();
+    let err = e.can_perform(&[rolegate::Assignment::role("developer")], ORG, "monitor.log.read").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotAssignable);
     // roles_granting at an organization scope lists no general role.
     assert!(roles_granting(&e, "monitor.log.read", Some(ORG)).is_disjoint(&set(&GENERAL)));
@@ -186,18 +144,10 @@ fn built_in_roles_represent_known_access_patterns_for_a_twilio_product() {
     let e = twilio();
     for id in BUILT_IN {
         let info = role_info(&e, id);
-        let product = info
-            .product
-            .clone()
-            .unwrap_or_else(|| panic!("{id} has no product"));
+        let product = info.product.clone().unwrap_or_else(|| panic!("{id} has no product"));
         let granted = role_allows(&e, id, AC1);
         assert!(!granted.is_empty(), "{id} grants nothing");
-        assert!(
-            granted
-                .iter()
-                .all(|a| a.starts_with(&format!("{product}."))),
-            "{id}: {granted:?}"
-        );
+        assert!(granted.iter().all(|a| a.starts_with(&format!("{product}."))), "{id}: {granted:?}");
     }
 }
 
@@ -218,18 +168,9 @@ fn built_in_roles_can_be_assigned_at_organization_account_and_subaccount_scopes(
 fn organization_scope_roles_can_access_all_accounts_and_subaccounts_of_the_organization() {
     let e = twilio();
     for scope in [ORG, AC1, SA1, SA2, AC2, AC2_SA3] {
-        assert!(
-            role_can(&e, "studio-admin", ORG, scope, "studio.flow.update"),
-            "{scope}"
-        );
+        assert!(role_can(&e, "studio-admin", ORG, scope, "studio.flow.update"), "{scope}");
     }
-    assert!(!role_can(
-        &e,
-        "studio-admin",
-        ORG,
-        OTHER_AC,
-        "studio.flow.update"
-    ));
+    assert!(!role_can(&e, "studio-admin", ORG, OTHER_AC, "studio.flow.update"));
 }
 
 /// "Account scope roles can access all the subaccounts of the account."
@@ -237,16 +178,10 @@ fn organization_scope_roles_can_access_all_accounts_and_subaccounts_of_the_organ
 fn account_scope_roles_can_access_all_subaccounts_of_the_account() {
     let e = twilio();
     for scope in [AC1, SA1, SA2] {
-        assert!(
-            role_can(&e, "studio-viewer", AC1, scope, "studio.flow.read"),
-            "{scope}"
-        );
+        assert!(role_can(&e, "studio-viewer", AC1, scope, "studio.flow.read"), "{scope}");
     }
     for scope in [ORG, AC2, AC2_SA3] {
-        assert!(
-            !role_can(&e, "studio-viewer", AC1, scope, "studio.flow.read"),
-            "{scope}"
-        );
+        assert!(!role_can(&e, "studio-viewer", AC1, scope, "studio.flow.read"), "{scope}");
     }
 }
 
@@ -256,10 +191,7 @@ fn subaccount_scope_roles_can_access_only_that_subaccount() {
     let e = twilio();
     assert!(role_can(&e, "studio-viewer", SA1, SA1, "studio.flow.read"));
     for scope in [ORG, AC1, SA2, AC2, AC2_SA3] {
-        assert!(
-            !role_can(&e, "studio-viewer", SA1, scope, "studio.flow.read"),
-            "{scope}"
-        );
+        assert!(!role_can(&e, "studio-viewer", SA1, scope, "studio.flow.read"), "{scope}");
     }
 }
 
@@ -284,11 +216,7 @@ fn the_built_in_roles_table_lists_every_role_with_the_vendors_group_name_and_des
         ("voice-intelligence-viewer", "Voice", "Voice Intelligence Viewer", "Provides permissions to view voice intelligence transcripts and services."),
     ];
     let e = twilio();
-    let built_in: Vec<&rolegate::RoleInfo> = e
-        .roles()
-        .iter()
-        .filter(|r| r.role_type == "built-in")
-        .collect();
+    let built_in: Vec<&rolegate::RoleInfo> = e.roles().iter().filter(|r| r.role_type == "built-in").collect();
     assert_eq!(built_in.len(), table.len());
     for ((id, group, name, description), info) in table.iter().zip(built_in) {
         assert_eq!(info.id, *id);
@@ -302,47 +230,18 @@ fn the_built_in_roles_table_lists_every_role_with_the_vendors_group_name_and_des
 #[test]
 fn studio_viewer_can_view_any_flow_export_flow_definitions_and_see_execution_logs() {
     let e = twilio();
-    assert_role(
-        &e,
-        "studio-viewer",
-        AC1,
-        &[
-            "studio.flow.read",
-            "studio.flow.export",
-            "studio.execution.read",
-        ],
-        true,
-    );
-    assert_role(
-        &e,
-        "studio-viewer",
-        AC1,
-        &[
-            "studio.flow.create",
-            "studio.flow.update",
-            "studio.flow.delete",
-        ],
-        false,
-    );
+    assert_role(&e, "studio-viewer", AC1, &["studio.flow.read", "studio.flow.export", "studio.execution.read"], true);
+    assert_role(&e, "studio-viewer", AC1, &["studio.flow.create", "studio.flow.update", "studio.flow.delete"], false);
 }
 
 /// Studio Viewer: "This role provides access to Studio pages for Console users."
 #[test]
 fn studio_viewer_provides_access_to_studio_pages_for_console_users() {
     let e = twilio();
-    let pages = e
-        .visible_console_pages(&[at("studio-viewer", AC1)], None)
-        .unwrap();
+    let pages = e.visible_console_pages(&[at("studio-viewer", AC1)], None).unwrap();
     assert!(!pages.is_empty());
-    assert!(
-        pages.iter().all(|p| p.section == "Studio"),
-        "{:?}",
-        pages.iter().map(|p| &p.id).collect::<Vec<_>>()
-    );
-    assert_eq!(
-        page_ids(&e, &[at("studio-viewer", AC1)], None),
-        ["studio.flows", "studio.executions"]
-    );
+    assert!(pages.iter().all(|p| p.section == "Studio"), "{:?}", pages.iter().map(|p| &p.id).collect::<Vec<_>>());
+    assert_eq!(page_ids(&e, &[at("studio-viewer", AC1)], None), ["studio.flows", "studio.executions"]);
 }
 
 /// Studio Admin: "Full access to create, read, update and delete Flows and view Execution logs."
@@ -358,20 +257,14 @@ fn studio_admin_has_full_access_to_create_read_update_and_delete_flows_and_view_
         "studio.execution.read",
     ];
     assert_role(&e, "studio-admin", AC1, &all, true);
-    assert_eq!(
-        role_allows(&e, "studio-admin", AC1),
-        actions_with_prefix(&e, "studio.")
-    );
+    assert_eq!(role_allows(&e, "studio-admin", AC1), actions_with_prefix(&e, "studio."));
 }
 
 /// Studio Admin: "This role provides access to Studio pages for Console users."
 #[test]
 fn studio_admin_provides_access_to_studio_pages_for_console_users() {
     let e = twilio();
-    assert_eq!(
-        page_ids(&e, &[at("studio-admin", AC1)], None),
-        ["studio.flows", "studio.executions"]
-    );
+    assert_eq!(page_ids(&e, &[at("studio-admin", AC1)], None), ["studio.flows", "studio.executions"]);
 }
 
 /// Numbers Configuration Editor: "Provides access to configure pre-purchased numbers for using
@@ -383,11 +276,7 @@ fn numbers_configuration_editor_can_configure_pre_purchased_numbers_for_voice_an
         &e,
         "numbers-configuration-editor",
         AC1,
-        &[
-            "numbers.number.read",
-            "numbers.config.read",
-            "numbers.config.update",
-        ],
+        &["numbers.number.read", "numbers.config.read", "numbers.config.update"],
         true,
     );
 }
@@ -397,13 +286,7 @@ fn numbers_configuration_editor_can_configure_pre_purchased_numbers_for_voice_an
 #[test]
 fn numbers_configuration_editor_cannot_buy_a_number_or_create_new_regulatory_bundles() {
     let e = twilio();
-    assert_role(
-        &e,
-        "numbers-configuration-editor",
-        AC1,
-        &["numbers.number.buy", "numbers.regulatory.create"],
-        false,
-    );
+    assert_role(&e, "numbers-configuration-editor", AC1, &["numbers.number.buy", "numbers.regulatory.create"], false);
 }
 
 /// Numbers Configuration Viewer: "Provides read only access to view numbers configurations for
@@ -411,35 +294,21 @@ fn numbers_configuration_editor_cannot_buy_a_number_or_create_new_regulatory_bun
 #[test]
 fn numbers_configuration_viewer_has_read_only_access_to_number_configurations() {
     let e = twilio();
-    assert_role(
-        &e,
-        "numbers-configuration-viewer",
-        AC1,
-        &["numbers.number.read", "numbers.config.read"],
-        true,
-    );
+    assert_role(&e, "numbers-configuration-viewer", AC1, &["numbers.number.read", "numbers.config.read"], true);
     let granted = role_allows(&e, "numbers-configuration-viewer", AC1);
-    assert!(
-        granted.iter().all(|a| a.ends_with(".read")),
-        "read only: {granted:?}"
-    );
+    assert!(granted.iter().all(|a| a.ends_with(".read")), "read only: {granted:?}");
 }
 
 /// Numbers Configuration Viewer: "This role does not allow access to configure numbers, buy a
 /// number, or create new regulatory bundles."
 #[test]
-fn numbers_configuration_viewer_cannot_configure_numbers_buy_a_number_or_create_new_regulatory_bundles(
-) {
+fn numbers_configuration_viewer_cannot_configure_numbers_buy_a_number_or_create_new_regulatory_bundles() {
     let e = twilio();
     assert_role(
         &e,
         "numbers-configuration-viewer",
         AC1,
-        &[
-            "numbers.config.update",
-            "numbers.number.buy",
-            "numbers.regulatory.create",
-        ],
+        &["numbers.config.update", "numbers.number.buy", "numbers.regulatory.create"],
         false,
     );
 }
@@ -448,13 +317,7 @@ fn numbers_configuration_viewer_cannot_configure_numbers_buy_a_number_or_create_
 #[test]
 fn numbers_inventory_manager_can_buy_a_number_and_repurchase_released_numbers() {
     let e = twilio();
-    assert_role(
-        &e,
-        "numbers-inventory-manager",
-        AC1,
-        &["numbers.number.buy", "numbers.number.repurchase"],
-        true,
-    );
+    assert_role(&e, "numbers-inventory-manager", AC1, &["numbers.number.buy", "numbers.number.repurchase"], true);
 }
 
 /// Numbers Inventory Manager: "This role does not allow access to configure numbers and create new
@@ -462,31 +325,18 @@ fn numbers_inventory_manager_can_buy_a_number_and_repurchase_released_numbers() 
 #[test]
 fn numbers_inventory_manager_cannot_configure_numbers_or_create_new_regulatory_bundles() {
     let e = twilio();
-    assert_role(
-        &e,
-        "numbers-inventory-manager",
-        AC1,
-        &["numbers.config.update", "numbers.regulatory.create"],
-        false,
-    );
+    assert_role(&e, "numbers-inventory-manager", AC1, &["numbers.config.update", "numbers.regulatory.create"], false);
 }
 
 /// Messaging Services Configurator: "Provides permissions to view and configure messaging services
 /// and regulatory compliance details for messaging."
 #[test]
-fn messaging_services_configurator_can_view_and_configure_messaging_services_and_regulatory_compliance(
-) {
+fn messaging_services_configurator_can_view_and_configure_messaging_services_and_regulatory_compliance() {
     let e = twilio();
     let mut expected = actions_with_prefix(&e, "messaging.service.");
     expected.extend(actions_with_prefix(&e, "messaging.compliance."));
-    assert!(
-        expected.contains("messaging.service.update")
-            && expected.contains("messaging.compliance.update")
-    );
-    assert_eq!(
-        role_allows(&e, "messaging-services-configurator", AC1),
-        expected
-    );
+    assert!(expected.contains("messaging.service.update") && expected.contains("messaging.compliance.update"));
+    assert_eq!(role_allows(&e, "messaging-services-configurator", AC1), expected);
 }
 
 /// Messaging Services Viewer: "Provides permissions to view messaging services and regulatory
@@ -508,11 +358,7 @@ fn messaging_services_viewer_cannot_configure_existing_messaging_services() {
         &e,
         "messaging-services-viewer",
         AC1,
-        &[
-            "messaging.service.update",
-            "messaging.service.delete",
-            "messaging.compliance.update",
-        ],
+        &["messaging.service.update", "messaging.service.delete", "messaging.compliance.update"],
         false,
     );
 }
@@ -530,18 +376,13 @@ fn messaging_settings_admin_has_admin_permissions_for_messaging_settings() {
 /// Messaging Settings Admin: "Users can update general settings, create message log archives, and
 /// update geo permissions."
 #[test]
-fn messaging_settings_admin_can_update_general_settings_create_log_archives_and_update_geo_permissions(
-) {
+fn messaging_settings_admin_can_update_general_settings_create_log_archives_and_update_geo_permissions() {
     let e = twilio();
     assert_role(
         &e,
         "messaging-settings-admin",
         AC1,
-        &[
-            "messaging.settings.update",
-            "messaging.archive.create",
-            "messaging.geo.update",
-        ],
+        &["messaging.settings.update", "messaging.archive.create", "messaging.geo.update"],
         true,
     );
 }
@@ -554,16 +395,10 @@ fn messaging_settings_viewer_has_read_only_permissions_for_messaging_settings() 
         &e,
         "messaging-settings-viewer",
         AC1,
-        &[
-            "messaging.settings.update",
-            "messaging.archive.create",
-            "messaging.geo.update",
-        ],
+        &["messaging.settings.update", "messaging.archive.create", "messaging.geo.update"],
         false,
     );
-    assert!(role_allows(&e, "messaging-settings-viewer", AC1)
-        .iter()
-        .all(|a| a.ends_with(".read")));
+    assert!(role_allows(&e, "messaging-settings-viewer", AC1).iter().all(|a| a.ends_with(".read")));
 }
 
 /// Messaging Settings Viewer: "Users can view general settings, message log archives, and geo permissions."
@@ -572,11 +407,7 @@ fn messaging_settings_viewer_can_view_general_settings_log_archives_and_geo_perm
     let e = twilio();
     assert_eq!(
         role_allows(&e, "messaging-settings-viewer", AC1),
-        set(&[
-            "messaging.settings.read",
-            "messaging.archive.read",
-            "messaging.geo.read"
-        ])
+        set(&["messaging.settings.read", "messaging.archive.read", "messaging.geo.read"])
     );
 }
 
@@ -599,10 +430,7 @@ fn whatsapp_senders_admin_can_view_create_update_or_delete_whatsapp_senders() {
 #[test]
 fn whatsapp_senders_viewer_has_read_only_permissions_for_whatsapp_senders() {
     let e = twilio();
-    assert_eq!(
-        role_allows(&e, "whatsapp-senders-viewer", AC1),
-        set(&["messaging.whatsapp.read"])
-    );
+    assert_eq!(role_allows(&e, "whatsapp-senders-viewer", AC1), set(&["messaging.whatsapp.read"]));
 }
 
 /// Content Template Builder Admin: "Provides admin permissions for Content Template Builder. Users
@@ -616,20 +444,14 @@ fn content_template_builder_admin_can_view_create_update_or_delete_content_templ
         "messaging.template.update",
         "messaging.template.delete",
     ];
-    assert_eq!(
-        role_allows(&e, "content-template-builder-admin", AC1),
-        set(&crud)
-    );
+    assert_eq!(role_allows(&e, "content-template-builder-admin", AC1), set(&crud));
 }
 
 /// Content Template Builder Viewer: "Provides read-only permissions for Content Template Builder."
 #[test]
 fn content_template_builder_viewer_has_read_only_permissions_for_content_template_builder() {
     let e = twilio();
-    assert_eq!(
-        role_allows(&e, "content-template-builder-viewer", AC1),
-        set(&["messaging.template.read"])
-    );
+    assert_eq!(role_allows(&e, "content-template-builder-viewer", AC1), set(&["messaging.template.read"]));
 }
 
 /// Voice Intelligence Admin: "Provides permissions to view, modify and configure voice intelligence
@@ -649,10 +471,7 @@ fn voice_intelligence_admin_can_view_modify_and_configure_transcripts_and_servic
         ],
         true,
     );
-    assert_eq!(
-        role_allows(&e, "voice-intelligence-admin", AC1),
-        actions_with_prefix(&e, "voice-intelligence.")
-    );
+    assert_eq!(role_allows(&e, "voice-intelligence-admin", AC1), actions_with_prefix(&e, "voice-intelligence."));
 }
 
 /// Voice Intelligence Viewer: "Provides permissions to view voice intelligence transcripts and services."
@@ -661,10 +480,7 @@ fn voice_intelligence_viewer_can_view_transcripts_and_services() {
     let e = twilio();
     assert_eq!(
         role_allows(&e, "voice-intelligence-viewer", AC1),
-        set(&[
-            "voice-intelligence.transcript.read",
-            "voice-intelligence.service.read"
-        ])
+        set(&["voice-intelligence.transcript.read", "voice-intelligence.service.read"])
     );
 }
 
@@ -673,12 +489,8 @@ fn voice_intelligence_viewer_can_view_transcripts_and_services() {
 #[test]
 fn there_are_three_organization_roles_owner_admin_and_standard_user() {
     let e = twilio();
-    let names: Vec<(&str, &str)> = e
-        .roles()
-        .iter()
-        .filter(|r| r.role_type == "organization")
-        .map(|r| (r.id.as_str(), r.name.as_str()))
-        .collect();
+    let names: Vec<(&str, &str)> =
+        e.roles().iter().filter(|r| r.role_type == "organization").map(|r| (r.id.as_str(), r.name.as_str())).collect();
     assert_eq!(
         names,
         [
@@ -699,16 +511,8 @@ fn there_are_three_organization_roles_owner_admin_and_standard_user() {
 #[test]
 fn organization_owner_and_organization_admin_give_access_to_the_twilio_admin() {
     let e = twilio();
-    let admin_pages: Vec<&str> = e
-        .pages()
-        .iter()
-        .filter(|p| p.section == "Admin")
-        .map(|p| p.id.as_str())
-        .collect();
-    assert_eq!(
-        admin_pages,
-        ["admin.users", "admin.accounts", "admin.roles"]
-    );
+    let admin_pages: Vec<&str> = e.pages().iter().filter(|p| p.section == "Admin").map(|p| p.id.as_str()).collect();
+    assert_eq!(admin_pages, ["admin.users", "admin.accounts", "admin.roles"]);
     for role in ["organization-owner", "organization-admin"] {
         let seen = page_ids(&e, &[at(role, ORG)], Some(ORG));
         assert_eq!(seen, admin_pages, "{role}");
@@ -716,9 +520,7 @@ fn organization_owner_and_organization_admin_give_access_to_the_twilio_admin() {
     assert!(page_ids(&e, &[at("organization-standard-user", ORG)], Some(ORG)).is_empty());
     // An account Owner is no organization admin.
     assert!(!role_can(&e, "owner", AC1, AC1, "org.user.read"));
-    assert!(!page_ids(&e, &[at("owner", AC1)], None)
-        .iter()
-        .any(|p| p.starts_with("admin.")));
+    assert!(!page_ids(&e, &[at("owner", AC1)], None).iter().any(|p| p.starts_with("admin.")));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,13 +536,7 @@ fn a_role_held_at_a_scope_reaches_that_scope_and_everything_below_it() {
         for target in scopes {
             let below = target == held || target.starts_with(&format!("{held}/"));
             assert_eq!(
-                role_can(
-                    &e,
-                    "messaging-services-viewer",
-                    held,
-                    target,
-                    "messaging.service.read"
-                ),
+                role_can(&e, "messaging-services-viewer", held, target, "messaging.service.read"),
                 below,
                 "{held} → {target}"
             );
@@ -755,12 +551,8 @@ fn a_role_held_at_a_scope_reaches_that_scope_and_everything_below_it() {
 #[test]
 fn owner_has_everything_in_the_account_including_closing_it() {
     let e = twilio();
-    let account_actions: BTreeSet<String> = e
-        .actions()
-        .into_iter()
-        .filter(|a| !a.starts_with("org."))
-        .map(str::to_owned)
-        .collect();
+    let account_actions: BTreeSet<String> =
+        e.actions().into_iter().filter(|a| !a.starts_with("org.")).map(str::to_owned).collect();
     assert_eq!(role_allows(&e, "owner", AC1), account_actions);
     assert!(role_can(&e, "owner", AC1, AC1, "account.close"));
 }
@@ -771,13 +563,8 @@ fn owner_has_everything_in_the_account_including_closing_it() {
 #[test]
 fn owner_is_the_single_creator_role_and_the_only_one_that_closes_the_account() {
     let e = twilio();
-    assert_eq!(
-        roles_granting(&e, "account.close", Some(AC1)),
-        set(&["owner"])
-    );
-    assert!(role_info(&e, "owner")
-        .description
-        .contains("Exactly one per account"));
+    assert_eq!(roles_granting(&e, "account.close", Some(AC1)), set(&["owner"]));
+    assert!(role_info(&e, "owner").description.contains("Exactly one per account"));
 }
 
 /// "Administrator: everything the other general roles have, ..."
@@ -807,11 +594,7 @@ fn administrator_adds_user_management_billing_project_settings_and_trust_hub() {
         "trusthub.profile.update",
     ];
     assert_role(&e, "administrator", AC1, &plus, true);
-    for action in [
-        "account.user.invite",
-        "account.settings.update",
-        "trusthub.profile.update",
-    ] {
+    for action in ["account.user.invite", "account.settings.update", "trusthub.profile.update"] {
         assert!(!role_can(&e, "developer", AC1, AC1, action), "{action}");
     }
 }
@@ -875,10 +658,8 @@ fn developer_has_api_credentials_phone_numbers_developer_tools_logs_and_usage() 
 #[test]
 fn billing_manager_has_billing_history_and_settings_logs_and_usage() {
     let e = twilio();
-    let expected: BTreeSet<String> = actions_with_prefix(&e, "billing.")
-        .union(&actions_with_prefix(&e, "monitor."))
-        .cloned()
-        .collect();
+    let expected: BTreeSet<String> =
+        actions_with_prefix(&e, "billing.").union(&actions_with_prefix(&e, "monitor.")).cloned().collect();
     assert_eq!(role_allows(&e, "billing-manager", AC1), expected);
 }
 
@@ -886,10 +667,7 @@ fn billing_manager_has_billing_history_and_settings_logs_and_usage() {
 #[test]
 fn support_has_product_logs_and_usage_only() {
     let e = twilio();
-    assert_eq!(
-        role_allows(&e, "support", AC1),
-        set(&["monitor.log.read", "monitor.usage.read"])
-    );
+    assert_eq!(role_allows(&e, "support", AC1), set(&["monitor.log.read", "monitor.usage.read"]));
 }
 
 /// "Owner and Administrator are held alone; ..."
@@ -899,16 +677,10 @@ fn owner_and_administrator_are_held_alone() {
     for alone in ["owner", "administrator"] {
         for other in GENERAL.iter().chain(&BUILT_IN).filter(|o| **o != alone) {
             let v = violations(&e, &[at(alone, AC1), at(other, AC1)]);
-            assert!(
-                v.contains(&("HELD_ALONE".into(), alone.into())),
-                "{alone} + {other}: {v:?}"
-            );
+            assert!(v.contains(&("HELD_ALONE".into(), alone.into())), "{alone} + {other}: {v:?}");
         }
         // Alone at one account and another role at another account is fine.
-        assert_eq!(
-            violations(&e, &[at(alone, AC1), at("developer", AC2)]),
-            vec![]
-        );
+        assert_eq!(violations(&e, &[at(alone, AC1), at("developer", AC2)]), vec![]);
     }
 }
 
@@ -916,36 +688,21 @@ fn owner_and_administrator_are_held_alone() {
 #[test]
 fn developer_billing_manager_and_support_combine() {
     let e = twilio();
-    let held = [
-        at("developer", AC1),
-        at("billing-manager", AC1),
-        at("support", AC1),
-    ];
+    let held = [at("developer", AC1), at("billing-manager", AC1), at("support", AC1)];
     assert_eq!(violations(&e, &held), vec![]);
     let union = allowed(&e, &held, AC1);
     for role in ["developer", "billing-manager", "support"] {
         assert_subset(&role_allows(&e, role, AC1), &union, role);
     }
-    assert!(
-        can(&e, &held, AC1, "billing.settings.update")
-            && can(&e, &held, AC1, "account.api-key.manage")
-    );
+    assert!(can(&e, &held, AC1, "billing.settings.update") && can(&e, &held, AC1, "account.api-key.manage"));
 }
 
 /// "Only Owner and Administrator add users or change another user's role."
 #[test]
 fn only_owner_and_administrator_add_users_or_change_another_users_role() {
     let e = twilio();
-    for action in [
-        "account.user.invite",
-        "account.user.update-role",
-        "account.user.remove",
-    ] {
-        assert_eq!(
-            roles_granting(&e, action, None),
-            set(&["owner", "administrator"]),
-            "{action}"
-        );
+    for action in ["account.user.invite", "account.user.update-role", "account.user.remove"] {
+        assert_eq!(roles_granting(&e, action, None), set(&["owner", "administrator"]), "{action}");
     }
 }
 
@@ -954,18 +711,10 @@ fn only_owner_and_administrator_add_users_or_change_another_users_role() {
 fn general_roles_permission_matrix() {
     // area, its actions, then Owner, Administrator, Developer, Billing Manager, Support.
     let matrix: [(&str, &[&str], [bool; 5]); 8] = [
-        (
-            "API credentials",
-            &["account.api-key.read", "account.api-key.manage"],
-            [true, true, true, false, false],
-        ),
+        ("API credentials", &["account.api-key.read", "account.api-key.manage"], [true, true, true, false, false]),
         (
             "billing history and settings",
-            &[
-                "billing.history.read",
-                "billing.settings.read",
-                "billing.settings.update",
-            ],
+            &["billing.history.read", "billing.settings.read", "billing.settings.update"],
             [true, true, false, true, false],
         ),
         (
@@ -975,36 +724,15 @@ fn general_roles_permission_matrix() {
         ),
         (
             "manage phone numbers",
-            &[
-                "numbers.number.buy",
-                "numbers.number.release",
-                "numbers.config.update",
-            ],
+            &["numbers.number.buy", "numbers.number.release", "numbers.config.update"],
             [true, true, true, false, false],
         ),
-        (
-            "product logs and usage",
-            &["monitor.log.read", "monitor.usage.read"],
-            [true, true, true, true, true],
-        ),
-        (
-            "project settings",
-            &["account.settings.read", "account.settings.update"],
-            [true, true, false, false, false],
-        ),
-        (
-            "Trust Hub",
-            &["trusthub.profile.read", "trusthub.profile.update"],
-            [true, true, false, false, false],
-        ),
+        ("product logs and usage", &["monitor.log.read", "monitor.usage.read"], [true, true, true, true, true]),
+        ("project settings", &["account.settings.read", "account.settings.update"], [true, true, false, false, false]),
+        ("Trust Hub", &["trusthub.profile.read", "trusthub.profile.update"], [true, true, false, false, false]),
         (
             "user management",
-            &[
-                "account.user.read",
-                "account.user.invite",
-                "account.user.remove",
-                "account.user.update-role",
-            ],
+            &["account.user.read", "account.user.invite", "account.user.remove", "account.user.update-role"],
             [true, true, false, false, false],
         ),
     ];
@@ -1012,11 +740,7 @@ fn general_roles_permission_matrix() {
     for (area, actions, row) in matrix {
         for (role, expect) in GENERAL.iter().zip(row) {
             for action in actions {
-                assert_eq!(
-                    role_can(&e, role, AC1, SA1, action),
-                    expect,
-                    "{area}: {role} / {action}"
-                );
+                assert_eq!(role_can(&e, role, AC1, SA1, action), expect, "{area}: {role} / {action}");
             }
         }
     }
@@ -1030,32 +754,17 @@ fn built_in_roles_each_grant_only_their_own_products_actions() {
         let product = action.split('.').next().unwrap();
         for role in e.roles_granting(action, None).unwrap() {
             if role.role_type == "built-in" {
-                assert_eq!(
-                    role.product.as_deref(),
-                    Some(product),
-                    "{} grants {action}",
-                    role.id
-                );
+                assert_eq!(role.product.as_deref(), Some(product), "{} grants {action}", role.id);
             }
         }
     }
     // And the loader enforces it: a product role granting outside its product is refused.
     let source = SOURCE;
-    let bad = source.replacen(
-        "\"grants\": [\"studio.*\"]",
-        "\"grants\": [\"studio.*\", \"billing.history.read\"]",
-        1,
-    );
+    let bad = source.replacen("\"grants\": [\"studio.*\"]", "\"grants\": [\"studio.*\", \"billing.history.read\"]", 1);
     assert_ne!(bad, source);
     let err = PolicyEngine::from_json(&bad).unwrap_err();
     assert_eq!(err.code(), ErrorCode::PolicyInvalid);
-    assert!(
-        err.problems()
-            .iter()
-            .any(|p| p.path.starts_with("/roles/6/grants")),
-        "{:?}",
-        err.problems()
-    );
+    assert!(err.problems().iter().any(|p| p.path.starts_with("/roles/6/grants")), "{:?}", err.problems());
 }
 
 /// "The role API carries a product group and the lowest scope a role can be assigned at."
@@ -1064,12 +773,7 @@ fn the_role_api_carries_a_product_group_and_the_lowest_scope_a_role_can_be_assig
     let e = twilio();
     let lowest = |id: &str| -> String {
         let info = role_info(&e, id);
-        e.scope_kinds()
-            .iter()
-            .rev()
-            .find(|k| info.scopes.contains(k))
-            .cloned()
-            .unwrap()
+        e.scope_kinds().iter().rev().find(|k| info.scopes.contains(k)).cloned().unwrap()
     };
     for id in BUILT_IN {
         assert!(role_info(&e, id).group.is_some(), "{id}");
@@ -1081,15 +785,8 @@ fn the_role_api_carries_a_product_group_and_the_lowest_scope_a_role_can_be_assig
     for id in ORGANIZATION {
         assert_eq!(lowest(id), "organization");
     }
-    let groups: BTreeSet<&str> = e
-        .roles()
-        .iter()
-        .filter_map(|r| r.group.as_deref())
-        .collect();
-    assert_eq!(
-        groups,
-        BTreeSet::from(["Messaging", "Phone numbers", "Studio", "Voice"])
-    );
+    let groups: BTreeSet<&str> = e.roles().iter().filter_map(|r| r.group.as_deref()).collect();
+    assert_eq!(groups, BTreeSet::from(["Messaging", "Phone numbers", "Studio", "Voice"]));
 }
 
 /// "A user may hold several roles at several scopes" (the vendor caps built-in roles at 50 per
@@ -1106,43 +803,19 @@ fn a_user_may_hold_several_roles_at_several_scopes() {
     ];
     assert_eq!(violations(&e, &held), vec![]);
     assert!(can(&e, &held, AC2_SA3, "studio.flow.read"));
-    assert!(
-        can(&e, &held, AC2_SA3, "studio.flow.update"),
-        "through Developer at AC2"
-    );
+    assert!(can(&e, &held, AC2_SA3, "studio.flow.update"), "through Developer at AC2");
     assert!(!can(&e, &held, ORG, "studio.flow.update"));
     assert!(can(&e, &held, SA1, "studio.flow.update"));
     assert!(!can(&e, &held, SA2, "studio.flow.update"));
-    assert!(
-        can(&e, &held, AC2, "numbers.number.buy") && !can(&e, &held, AC1, "numbers.number.buy")
-    );
+    assert!(can(&e, &held, AC2, "numbers.number.buy") && !can(&e, &held, AC1, "numbers.number.buy"));
     assert!(can(&e, &held, SA2, "messaging.whatsapp.delete"));
-    assert!(
-        can(&e, &held, AC2_SA3, "account.api-key.manage")
-            && !can(&e, &held, AC1, "account.api-key.manage")
-    );
+    assert!(can(&e, &held, AC2_SA3, "account.api-key.manage") && !can(&e, &held, AC1, "account.api-key.manage"));
     // Fifty built-in roles across scopes evaluate like any other list.
-    let many: Vec<_> = (0..50)
-        .map(|i| {
-            at(
-                BUILT_IN[i % BUILT_IN.len()],
-                &format!("{ORG}/account:AC{i}/subaccount:S{i}"),
-            )
-        })
-        .collect();
+    let many: Vec<_> =
+        (0..50).map(|i| at(BUILT_IN[i % BUILT_IN.len()], &format!("{ORG}/account:AC{i}/subaccount:S{i}"))).collect();
     assert_eq!(violations(&e, &many), vec![]);
-    assert!(can(
-        &e,
-        &many,
-        &format!("{ORG}/account:AC1/subaccount:S1"),
-        "studio.flow.update"
-    ));
-    assert!(!can(
-        &e,
-        &many,
-        &format!("{ORG}/account:AC1/subaccount:S0"),
-        "studio.flow.update"
-    ));
+    assert!(can(&e, &many, &format!("{ORG}/account:AC1/subaccount:S1"), "studio.flow.update"));
+    assert!(!can(&e, &many, &format!("{ORG}/account:AC1/subaccount:S0"), "studio.flow.update"));
 }
 
 /// "Owner and Admin reach the organization admin area (managed users: invite, delete, assign to
@@ -1163,16 +836,11 @@ fn organization_owner_and_admin_reach_the_organization_admin_area() {
     ];
     for role in ["organization-owner", "organization-admin"] {
         assert_role(&e, role, ORG, &area, true);
-        assert!(
-            !role_can(&e, role, ORG, OTHER_ORG, "org.user.read"),
-            "{role} stays in its organization"
-        );
+        assert!(!role_can(&e, role, ORG, OTHER_ORG, "org.user.read"), "{role} stays in its organization");
     }
     assert_role(&e, "organization-standard-user", ORG, &area, false);
     for role in GENERAL {
-        assert!(roles_granting(&e, "org.user.invite", None)
-            .iter()
-            .all(|r| r != role));
+        assert!(roles_granting(&e, "org.user.invite", None).iter().all(|r| r != role));
     }
 }
 
@@ -1180,10 +848,7 @@ fn organization_owner_and_admin_reach_the_organization_admin_area() {
 #[test]
 fn only_the_organization_owner_deletes_the_organization() {
     let e = twilio();
-    assert_eq!(
-        roles_granting(&e, "org.organization.delete", None),
-        set(&["organization-owner"])
-    );
+    assert_eq!(roles_granting(&e, "org.organization.delete", None), set(&["organization-owner"]));
     assert_strict_subset(
         &role_allows(&e, "organization-admin", ORG),
         &role_allows(&e, "organization-owner", ORG),
@@ -1196,10 +861,7 @@ fn only_the_organization_owner_deletes_the_organization() {
 fn a_standard_user_reaches_only_the_accounts_assigned_to_them() {
     let e = twilio();
     assert!(role_allows(&e, "organization-standard-user", ORG).is_empty());
-    let held = [
-        at("organization-standard-user", ORG),
-        at("studio-viewer", AC1),
-    ];
+    let held = [at("organization-standard-user", ORG), at("studio-viewer", AC1)];
     assert_eq!(violations(&e, &held), vec![]);
     assert!(can(&e, &held, SA1, "studio.flow.read"));
     for scope in [ORG, AC2, AC2_SA3] {
@@ -1240,15 +902,9 @@ fn effective_permissions_are_the_union_of_grants_at_the_target_scope_and_its_anc
 fn administrator_covers_developer_billing_manager_and_support() {
     let e = twilio();
     let admin = role_allows(&e, "administrator", AC1);
-    let union: BTreeSet<String> = ["developer", "billing-manager", "support"]
-        .iter()
-        .flat_map(|r| role_allows(&e, r, AC1))
-        .collect();
-    assert_strict_subset(
-        &union,
-        &admin,
-        "developer ∪ billing-manager ∪ support ⊂ administrator",
-    );
+    let union: BTreeSet<String> =
+        ["developer", "billing-manager", "support"].iter().flat_map(|r| role_allows(&e, r, AC1)).collect();
+    assert_strict_subset(&union, &admin, "developer ∪ billing-manager ∪ support ⊂ administrator");
 }
 
 /// "Every viewer strictly below its admin/editor/configurator."
@@ -1257,20 +913,11 @@ fn every_viewer_is_strictly_below_its_admin_editor_or_configurator() {
     let e = twilio();
     let pairs = [
         ("studio-viewer", "studio-admin"),
-        (
-            "numbers-configuration-viewer",
-            "numbers-configuration-editor",
-        ),
-        (
-            "messaging-services-viewer",
-            "messaging-services-configurator",
-        ),
+        ("numbers-configuration-viewer", "numbers-configuration-editor"),
+        ("messaging-services-viewer", "messaging-services-configurator"),
         ("messaging-settings-viewer", "messaging-settings-admin"),
         ("whatsapp-senders-viewer", "whatsapp-senders-admin"),
-        (
-            "content-template-builder-viewer",
-            "content-template-builder-admin",
-        ),
+        ("content-template-builder-viewer", "content-template-builder-admin"),
         ("voice-intelligence-viewer", "voice-intelligence-admin"),
     ];
     for (viewer, above) in pairs {
@@ -1290,16 +937,11 @@ fn numbers_configuration_editor_and_inventory_manager_each_lack_what_the_other_h
     let e = twilio();
     let editor = role_allows(&e, "numbers-configuration-editor", AC1);
     let inventory = role_allows(&e, "numbers-inventory-manager", AC1);
-    assert!(
-        editor.contains("numbers.config.update") && !inventory.contains("numbers.config.update")
-    );
+    assert!(editor.contains("numbers.config.update") && !inventory.contains("numbers.config.update"));
     assert!(inventory.contains("numbers.number.buy") && !editor.contains("numbers.number.buy"));
     assert!(!editor.is_subset(&inventory) && !inventory.is_subset(&editor));
     // Neither creates regulatory bundles; both together still cannot.
-    let both = [
-        at("numbers-configuration-editor", AC1),
-        at("numbers-inventory-manager", AC1),
-    ];
+    let both = [at("numbers-configuration-editor", AC1), at("numbers-inventory-manager", AC1)];
     assert!(!can(&e, &both, AC1, "numbers.regulatory.create"));
 }
 
@@ -1357,21 +999,10 @@ fn console_pages_are_listed_in_navigation_order_with_sections() {
     }
     for p in e.pages() {
         assert!(p.path.starts_with("/console/"), "{}: {}", p.id, p.path);
-        let kind = if p.section == "Admin" {
-            "organization"
-        } else {
-            "account"
-        };
+        let kind = if p.section == "Admin" { "organization" } else { "account" };
         assert_eq!(p.scope_kind, kind, "{}", p.id);
     }
-    let parent = |id: &str| {
-        e.pages()
-            .iter()
-            .find(|p| p.id == id)
-            .unwrap()
-            .parent
-            .clone()
-    };
+    let parent = |id: &str| e.pages().iter().find(|p| p.id == id).unwrap().parent.clone();
     assert_eq!(parent("studio.executions").as_deref(), Some("studio.flows"));
 }
 
@@ -1392,14 +1023,8 @@ fn each_console_page_requires_the_action_that_using_it_needs() {
         ("messaging.archives", "messaging.archive.read"),
         ("messaging.whatsapp", "messaging.whatsapp.read"),
         ("messaging.templates", "messaging.template.read"),
-        (
-            "voice-intelligence.services",
-            "voice-intelligence.service.read",
-        ),
-        (
-            "voice-intelligence.transcripts",
-            "voice-intelligence.transcript.read",
-        ),
+        ("voice-intelligence.services", "voice-intelligence.service.read"),
+        ("voice-intelligence.transcripts", "voice-intelligence.transcript.read"),
         ("devtools.twiml-bins", "devtools.twiml-bin.read"),
         ("trusthub.profiles", "trusthub.profile.read"),
         ("monitor.logs", "monitor.log.read"),
@@ -1420,12 +1045,7 @@ fn each_console_page_requires_the_action_that_using_it_needs() {
 #[test]
 fn table_of_console_pages_each_role_sees() {
     const STUDIO: &[&str] = &["studio.flows", "studio.executions"];
-    const NUMBERS: &[&str] = &[
-        "numbers.active",
-        "numbers.buy",
-        "numbers.released",
-        "numbers.regulatory",
-    ];
+    const NUMBERS: &[&str] = &["numbers.active", "numbers.buy", "numbers.released", "numbers.regulatory"];
     const MESSAGING: &[&str] = &[
         "messaging.services",
         "messaging.compliance",
@@ -1435,10 +1055,7 @@ fn table_of_console_pages_each_role_sees() {
         "messaging.whatsapp",
         "messaging.templates",
     ];
-    const VOICE: &[&str] = &[
-        "voice-intelligence.services",
-        "voice-intelligence.transcripts",
-    ];
+    const VOICE: &[&str] = &["voice-intelligence.services", "voice-intelligence.transcripts"];
     const MONITOR: &[&str] = &["monitor.logs", "monitor.usage"];
     const BILLING: &[&str] = &["billing.overview", "billing.settings"];
     let admin_all: Vec<&str> = [
@@ -1452,16 +1069,8 @@ fn table_of_console_pages_each_role_sees() {
         &["account.api-keys", "account.settings", "account.users"],
     ]
     .concat();
-    let developer: Vec<&str> = [
-        STUDIO,
-        NUMBERS,
-        MESSAGING,
-        VOICE,
-        &["devtools.twiml-bins"],
-        MONITOR,
-        &["account.api-keys"],
-    ]
-    .concat();
+    let developer: Vec<&str> =
+        [STUDIO, NUMBERS, MESSAGING, VOICE, &["devtools.twiml-bins"], MONITOR, &["account.api-keys"]].concat();
     let billing_manager: Vec<&str> = [MONITOR, BILLING].concat();
     let table: Vec<(&str, Vec<&str>)> = vec![
         ("owner", admin_all.clone()),
@@ -1471,51 +1080,21 @@ fn table_of_console_pages_each_role_sees() {
         ("support", MONITOR.to_vec()),
         ("studio-viewer", STUDIO.to_vec()),
         ("studio-admin", STUDIO.to_vec()),
-        (
-            "numbers-configuration-editor",
-            vec!["numbers.active", "numbers.regulatory"],
-        ),
-        (
-            "numbers-configuration-viewer",
-            vec!["numbers.active", "numbers.regulatory"],
-        ),
+        ("numbers-configuration-editor", vec!["numbers.active", "numbers.regulatory"]),
+        ("numbers-configuration-viewer", vec!["numbers.active", "numbers.regulatory"]),
         ("numbers-inventory-manager", NUMBERS.to_vec()),
-        (
-            "messaging-services-configurator",
-            vec!["messaging.services", "messaging.compliance"],
-        ),
-        (
-            "messaging-services-viewer",
-            vec!["messaging.services", "messaging.compliance"],
-        ),
-        (
-            "messaging-settings-admin",
-            vec!["messaging.settings", "messaging.geo", "messaging.archives"],
-        ),
-        (
-            "messaging-settings-viewer",
-            vec!["messaging.settings", "messaging.geo", "messaging.archives"],
-        ),
+        ("messaging-services-configurator", vec!["messaging.services", "messaging.compliance"]),
+        ("messaging-services-viewer", vec!["messaging.services", "messaging.compliance"]),
+        ("messaging-settings-admin", vec!["messaging.settings", "messaging.geo", "messaging.archives"]),
+        ("messaging-settings-viewer", vec!["messaging.settings", "messaging.geo", "messaging.archives"]),
         ("whatsapp-senders-admin", vec!["messaging.whatsapp"]),
         ("whatsapp-senders-viewer", vec!["messaging.whatsapp"]),
-        (
-            "content-template-builder-admin",
-            vec!["messaging.templates"],
-        ),
-        (
-            "content-template-builder-viewer",
-            vec!["messaging.templates"],
-        ),
+        ("content-template-builder-admin", vec!["messaging.templates"]),
+        ("content-template-builder-viewer", vec!["messaging.templates"]),
         ("voice-intelligence-admin", VOICE.to_vec()),
         ("voice-intelligence-viewer", VOICE.to_vec()),
-        (
-            "organization-owner",
-            vec!["admin.users", "admin.accounts", "admin.roles"],
-        ),
-        (
-            "organization-admin",
-            vec!["admin.users", "admin.accounts", "admin.roles"],
-        ),
+        ("organization-owner", vec!["admin.users", "admin.accounts", "admin.roles"]),
+        ("organization-admin", vec!["admin.users", "admin.accounts", "admin.roles"]),
         ("organization-standard-user", vec![]),
     ];
     let e = twilio();
@@ -1523,27 +1102,12 @@ fn table_of_console_pages_each_role_sees() {
     for (role, expected) in table {
         let held = [at(role, home(role))];
         assert_eq!(page_ids(&e, &held, None), expected, "{role}");
-        assert_eq!(
-            page_ids(&e, &held, Some(home(role))),
-            expected,
-            "{role} at its own scope"
-        );
+        assert_eq!(page_ids(&e, &held, Some(home(role))), expected, "{role} at its own scope");
         // Built-in roles see the same pages wherever they are held, and nothing in other accounts.
         if BUILT_IN.contains(&role) {
-            assert_eq!(
-                page_ids(&e, &[at(role, ORG)], Some(SA1)),
-                expected,
-                "{role} held at the organization"
-            );
-            assert_eq!(
-                page_ids(&e, &[at(role, SA1)], Some(SA1)),
-                expected,
-                "{role} held at a subaccount"
-            );
-            assert!(
-                page_ids(&e, &[at(role, SA1)], Some(AC1)).is_empty(),
-                "{role} at SA1 sees nothing at AC1"
-            );
+            assert_eq!(page_ids(&e, &[at(role, ORG)], Some(SA1)), expected, "{role} held at the organization");
+            assert_eq!(page_ids(&e, &[at(role, SA1)], Some(SA1)), expected, "{role} held at a subaccount");
+            assert!(page_ids(&e, &[at(role, SA1)], Some(AC1)).is_empty(), "{role} at SA1 sees nothing at AC1");
         }
     }
 }

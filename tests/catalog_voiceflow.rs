@@ -37,11 +37,7 @@ fn at_w1(e: &PolicyEngine, role: &str, scope: &str) -> BTreeSet<String> {
 
 /// Whether `role` held at W1 may do `action` in the workspace or, for `project.*`, in project P1.
 fn w1_can(e: &PolicyEngine, role: &str, action: &str) -> bool {
-    let scope = if action.starts_with("project.") {
-        P1
-    } else {
-        W1
-    };
+    let scope = if action.starts_with("project.") { P1 } else { W1 };
     role_can(e, role, W1, scope, action)
 }
 
@@ -57,22 +53,14 @@ fn assert_w1(e: &PolicyEngine, role: &str, actions: &[&str], expect: bool) {
 }
 
 fn seat(e: &PolicyEngine, held: &[rolegate::Assignment], scope: &str) -> Option<String> {
-    e.billing_seat(held, scope)
-        .unwrap_or_else(|err| panic!("billing_seat({held:?}, {scope}): {err:?}"))
+    e.billing_seat(held, scope).unwrap_or_else(|err| panic!("billing_seat({held:?}, {scope}): {err:?}"))
 }
 
-const EDIT_AND_PUBLISH: [&str; 3] = [
-    "project.canvas.update",
-    "project.content.update",
-    "project.version.publish",
-];
+const EDIT_AND_PUBLISH: [&str; 3] = ["project.canvas.update", "project.content.update", "project.version.publish"];
 const VIEW_PROJECT: [&str; 2] = ["project.canvas.read", "project.content.read"];
 const INVITE_REMOVE: [&str; 2] = ["workspace.member.invite", "workspace.member.remove"];
-const MANAGE_PERMISSIONS: [&str; 3] = [
-    "workspace.role.assign-editor",
-    "workspace.role.assign-admin",
-    "workspace.role.grant-project",
-];
+const MANAGE_PERMISSIONS: [&str; 3] =
+    ["workspace.role.assign-editor", "workspace.role.assign-admin", "workspace.role.grant-project"];
 const BILLING: [&str; 2] = ["billing.subscription.read", "billing.subscription.update"];
 
 // ---------------------------------------------------------------------------------------------
@@ -103,12 +91,7 @@ fn roles_are_defined_at_the_organization_workspace_and_project_levels() {
     for role in WORKSPACE_ROLES {
         assert_assignable(&e, role, W1);
     }
-    e.can_perform(
-        &[at("viewer", W1), at("editor", P1)],
-        P1,
-        "project.canvas.update",
-    )
-    .unwrap();
+    e.can_perform(&[at("viewer", W1), at("editor", P1)], P1, "project.canvas.update").unwrap();
     for role in ["admin", "editor", "viewer", "billing"] {
         assert_not_assignable(&e, role, ORG);
     }
@@ -165,10 +148,7 @@ fn owners_can_edit_and_publish_all_projects_in_the_workspace() {
     let e = voiceflow();
     for project in [P1, P2] {
         for action in EDIT_AND_PUBLISH {
-            assert!(
-                role_can(&e, "owner", W1, project, action),
-                "{project} {action}"
-            );
+            assert!(role_can(&e, "owner", W1, project, action), "{project} {action}");
         }
     }
 }
@@ -179,26 +159,15 @@ fn owners_can_edit_and_publish_all_projects_in_the_workspace() {
 fn the_person_who_creates_a_workspace_is_automatically_made_its_owner() {
     let e = voiceflow();
     assert_assignable(&e, "owner", W1);
-    assert_eq!(
-        roles_granting(&e, "workspace.ownership.transfer", Some(W1)),
-        set(&["owner"])
-    );
+    assert_eq!(roles_granting(&e, "workspace.ownership.transfer", Some(W1)), set(&["owner"]));
 }
 
 /// "Owners also count as Workspace Editors."
 #[test]
 fn owners_also_count_as_workspace_editors() {
     let e = voiceflow();
-    assert_strict_subset(
-        &at_w1(&e, "editor", P1),
-        &at_w1(&e, "owner", P1),
-        "editor ⊂ owner at a project",
-    );
-    assert_strict_subset(
-        &at_w1(&e, "editor", W1),
-        &at_w1(&e, "owner", W1),
-        "editor ⊂ owner at the workspace",
-    );
+    assert_strict_subset(&at_w1(&e, "editor", P1), &at_w1(&e, "owner", P1), "editor ⊂ owner at a project");
+    assert_strict_subset(&at_w1(&e, "editor", W1), &at_w1(&e, "owner", W1), "editor ⊂ owner at the workspace");
     assert_eq!(seat(&e, &[at("owner", W1)], W1).as_deref(), Some("editor"));
 }
 
@@ -206,17 +175,10 @@ fn owners_also_count_as_workspace_editors() {
 #[test]
 fn admins_have_full_control_within_a_specific_workspace() {
     let e = voiceflow();
-    for action in e
-        .actions()
-        .into_iter()
-        .filter(|a| !a.starts_with("org.") && *a != "workspace.ownership.transfer")
-    {
+    for action in e.actions().into_iter().filter(|a| !a.starts_with("org.") && *a != "workspace.ownership.transfer") {
         assert!(w1_can(&e, "admin", action), "{action}");
     }
-    assert!(
-        at_w1(&e, "admin", W2).is_empty() && at_w1(&e, "admin", W2_P3).is_empty(),
-        "within W1 only"
-    );
+    assert!(at_w1(&e, "admin", W2).is_empty() && at_w1(&e, "admin", W2_P3).is_empty(), "within W1 only");
     assert!(at_w1(&e, "admin", ORG).is_empty());
 }
 
@@ -237,13 +199,7 @@ fn admins_can_invite_or_remove_members_from_the_workspace() {
 fn admins_can_manage_permissions_within_the_workspace() {
     let e = voiceflow();
     assert_w1(&e, "admin", &MANAGE_PERMISSIONS, true);
-    assert!(!role_can(
-        &e,
-        "admin",
-        W1,
-        W2,
-        "workspace.role.assign-editor"
-    ));
+    assert!(!role_can(&e, "admin", W1, W2, "workspace.role.assign-editor"));
 }
 
 /// Admins can: "Edit and publish all projects in the workspace"
@@ -252,10 +208,7 @@ fn admins_can_edit_and_publish_all_projects_in_the_workspace() {
     let e = voiceflow();
     for project in [P1, P2] {
         for action in EDIT_AND_PUBLISH {
-            assert!(
-                role_can(&e, "admin", W1, project, action),
-                "{project} {action}"
-            );
+            assert!(role_can(&e, "admin", W1, project, action), "{project} {action}");
         }
     }
 }
@@ -265,13 +218,7 @@ fn admins_can_edit_and_publish_all_projects_in_the_workspace() {
 fn admins_can_update_billing_and_subscription_details_for_that_workspace() {
     let e = voiceflow();
     assert_w1(&e, "admin", &BILLING, true);
-    assert!(!role_can(
-        &e,
-        "admin",
-        W1,
-        W2,
-        "billing.subscription.update"
-    ));
+    assert!(!role_can(&e, "admin", W1, W2, "billing.subscription.update"));
 }
 
 /// "Editors build and manage assistants inside the workspace."
@@ -281,12 +228,7 @@ fn editors_build_and_manage_assistants_inside_the_workspace() {
     assert_w1(
         &e,
         "editor",
-        &[
-            "workspace.project.create",
-            "workspace.project.read",
-            "project.canvas.update",
-            "project.settings.update",
-        ],
+        &["workspace.project.create", "workspace.project.read", "project.canvas.update", "project.settings.update"],
         true,
     );
     assert!(!role_can(&e, "editor", W1, W2, "workspace.project.create"));
@@ -298,10 +240,7 @@ fn editors_can_edit_and_publish_all_projects_in_the_workspace() {
     let e = voiceflow();
     for project in [P1, P2] {
         for action in EDIT_AND_PUBLISH {
-            assert!(
-                role_can(&e, "editor", W1, project, action),
-                "{project} {action}"
-            );
+            assert!(role_can(&e, "editor", W1, project, action), "{project} {action}");
         }
     }
 }
@@ -315,12 +254,7 @@ fn editors_can_manage_project_settings() {
 /// Editors can: "Import and export projects"
 #[test]
 fn editors_can_import_and_export_projects() {
-    assert_w1(
-        &voiceflow(),
-        "editor",
-        &["workspace.project.import", "project.export"],
-        true,
-    );
+    assert_w1(&voiceflow(), "editor", &["workspace.project.import", "project.export"], true);
 }
 
 /// "Editors cannot invite new members."
@@ -330,11 +264,7 @@ fn editors_cannot_invite_new_members() {
     assert_w1(
         &e,
         "editor",
-        &[
-            "workspace.member.invite",
-            "workspace.role.assign-viewer",
-            "workspace.role.assign-editor",
-        ],
+        &["workspace.member.invite", "workspace.role.assign-viewer", "workspace.role.assign-editor"],
         false,
     );
     assert!(!roles_granting(&e, "workspace.member.invite", None).contains("editor"));
@@ -349,12 +279,7 @@ fn viewers_can_see_the_contents_of_projects_but_cannot_make_edits() {
     assert_w1(
         &e,
         "viewer",
-        &[
-            "project.settings.update",
-            "workspace.project.create",
-            "workspace.project.import",
-            "project.export",
-        ],
+        &["project.settings.update", "workspace.project.create", "workspace.project.import", "project.export"],
         false,
     );
 }
@@ -366,10 +291,7 @@ fn viewers_can_view_all_projects_in_a_workspace() {
     assert!(role_can(&e, "viewer", W1, W1, "workspace.project.read"));
     for project in [P1, P2] {
         for action in VIEW_PROJECT {
-            assert!(
-                role_can(&e, "viewer", W1, project, action),
-                "{project} {action}"
-            );
+            assert!(role_can(&e, "viewer", W1, project, action), "{project} {action}");
         }
     }
 }
@@ -387,10 +309,7 @@ fn viewers_can_leave_comments_on_projects_in_a_workspace() {
 #[test]
 fn the_billing_role_is_workspace_specific() {
     let e = voiceflow();
-    assert_eq!(
-        e.roles().iter().find(|r| r.id == "billing").unwrap().scopes,
-        ["workspace"]
-    );
+    assert_eq!(e.roles().iter().find(|r| r.id == "billing").unwrap().scopes, ["workspace"]);
     assert_not_assignable(&e, "billing", ORG);
     assert_not_assignable(&e, "billing", P1);
     assert!(at_w1(&e, "billing", W2).is_empty());
@@ -402,10 +321,7 @@ fn billing_users_can_view_all_projects_in_a_workspace() {
     let e = voiceflow();
     for project in [P1, P2] {
         for action in VIEW_PROJECT {
-            assert!(
-                role_can(&e, "billing", W1, project, action),
-                "{project} {action}"
-            );
+            assert!(role_can(&e, "billing", W1, project, action), "{project} {action}");
         }
     }
     assert_w1(&e, "billing", &EDIT_AND_PUBLISH, false);
@@ -431,11 +347,7 @@ fn billing_users_can_invite_or_remove_members() {
     assert_w1(
         &e,
         "billing",
-        &[
-            "workspace.settings.update",
-            "workspace.role.assign-editor",
-            "workspace.role.grant-project",
-        ],
+        &["workspace.settings.update", "workspace.role.assign-editor", "workspace.role.grant-project"],
         false,
     );
 }
@@ -460,22 +372,13 @@ fn project_level_permissions_only_apply_to_viewers_or_billing_roles() {
     let e = voiceflow();
     for base in ["owner", "admin", "editor"] {
         let v = violations(&e, &[at(base, W1), at("editor", P1)]);
-        assert_eq!(
-            v,
-            vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())],
-            "{base}"
-        );
+        assert_eq!(v, vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())], "{base}");
     }
     // A Viewer of another workspace does not qualify either.
     let v = violations(&e, &[at("viewer", W2), at("editor", P1)]);
-    assert_eq!(
-        v,
-        vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())]
-    );
+    assert_eq!(v, vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())]);
     // The violation names the project scope.
-    let full = e
-        .check_assignments(&[at("admin", W1), at("editor", P1)])
-        .unwrap();
+    let full = e.check_assignments(&[at("admin", W1), at("editor", P1)]).unwrap();
     assert_eq!(full[0].scope.as_deref(), Some(P1));
 }
 
@@ -485,14 +388,8 @@ fn owners_admins_and_editors_already_have_full_edit_access_across_all_projects()
     let e = voiceflow();
     for role in ["owner", "admin", "editor"] {
         for project in [P1, P2] {
-            for action in EDIT_AND_PUBLISH
-                .iter()
-                .chain(&["project.settings.update", "project.export"])
-            {
-                assert!(
-                    role_can(&e, role, W1, project, action),
-                    "{role} {project} {action}"
-                );
+            for action in EDIT_AND_PUBLISH.iter().chain(&["project.settings.update", "project.export"]) {
+                assert!(role_can(&e, role, W1, project, action), "{role} {project} {action}");
             }
         }
     }
@@ -504,13 +401,7 @@ fn owners_admins_and_editors_cannot_be_restricted_to_viewers_on_single_projects(
     let e = voiceflow();
     // Viewer is not a project-level role at all ...
     assert_not_assignable(&e, "viewer", P1);
-    let err = e
-        .can_perform(
-            &[at("editor", W1), at("viewer", P1)],
-            P1,
-            "project.canvas.update",
-        )
-        .unwrap_err();
+    let err = e.can_perform(&[at("editor", W1), at("viewer", P1)], P1, "project.canvas.update").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotAssignable);
     // ... and no role denies anything, so nothing held at a project takes edit access away.
     for role in e.roles() {
@@ -543,15 +434,9 @@ fn a_viewer_given_project_level_edit_access_counts_as_an_editor_for_billing() {
 fn every_workspace_member_sees_every_project_of_the_workspace() {
     let e = voiceflow();
     for role in WORKSPACE_ROLES {
-        assert!(
-            role_can(&e, role, W1, W1, "workspace.project.read"),
-            "{role}"
-        );
+        assert!(role_can(&e, role, W1, W1, "workspace.project.read"), "{role}");
         for project in [P1, P2] {
-            assert!(
-                role_can(&e, role, W1, project, "project.canvas.read"),
-                "{role} {project}"
-            );
+            assert!(role_can(&e, role, W1, project, "project.canvas.read"), "{role} {project}");
         }
     }
 }
@@ -560,43 +445,23 @@ fn every_workspace_member_sees_every_project_of_the_workspace() {
 #[test]
 fn a_person_is_added_to_a_project_only_if_already_a_workspace_member() {
     let e = voiceflow();
-    assert_eq!(
-        violations(&e, &[at("editor", P1)]),
-        vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())]
-    );
-    assert_eq!(
-        violations(&e, &[at("viewer", W2), at("editor", P1)]).len(),
-        1
-    );
-    assert_eq!(
-        violations(&e, &[at("billing", W1), at("editor", P1)]),
-        vec![]
-    );
+    assert_eq!(violations(&e, &[at("editor", P1)]), vec![("REQUIRES_ROLE_ABOVE".to_string(), "editor".to_string())]);
+    assert_eq!(violations(&e, &[at("viewer", W2), at("editor", P1)]).len(), 1);
+    assert_eq!(violations(&e, &[at("billing", W1), at("editor", P1)]), vec![]);
 }
 
 /// "Owner ... on Enterprise, full control over every workspace of the organization (create
 /// workspaces, organization settings, members everywhere)."
 #[test]
-fn enterprise_owners_create_workspaces_change_organization_settings_and_manage_members_everywhere()
-{
+fn enterprise_owners_create_workspaces_change_organization_settings_and_manage_members_everywhere() {
     let e = voiceflow();
-    for action in [
-        "org.workspace.manage",
-        "org.settings.update",
-        "org.member.manage",
-    ] {
+    for action in ["org.workspace.manage", "org.settings.update", "org.member.manage"] {
         assert!(role_can(&e, "owner", ORG, ORG, action), "{action}");
-        assert!(
-            !role_can(&e, "owner", W1, ORG, action),
-            "a workspace owner does not reach the organization: {action}"
-        );
+        assert!(!role_can(&e, "owner", W1, ORG, action), "a workspace owner does not reach the organization: {action}");
         assert_eq!(roles_granting(&e, action, Some(ORG)), set(&["owner"]));
     }
     for scope in [W1, W2] {
-        assert!(
-            role_can(&e, "owner", ORG, scope, "workspace.member.invite"),
-            "{scope}"
-        );
+        assert!(role_can(&e, "owner", ORG, scope, "workspace.member.invite"), "{scope}");
     }
 }
 
@@ -621,10 +486,7 @@ fn admins_can_do_everything_except_transferring_ownership() {
     assert_eq!(missing, set(&["workspace.ownership.transfer"]));
     // In its projects, none.
     let project = |role: &str| -> BTreeSet<String> {
-        at_w1(&e, role, P1)
-            .into_iter()
-            .filter(|a| a.starts_with("project."))
-            .collect()
+        at_w1(&e, role, P1).into_iter().filter(|a| a.starts_with("project.")).collect()
     };
     assert_eq!(project("admin"), project("owner"));
     assert!(!w1_can(&e, "admin", "workspace.ownership.transfer"));
@@ -637,11 +499,7 @@ fn editors_cannot_change_workspace_settings() {
     assert_w1(
         &e,
         "editor",
-        &[
-            "workspace.settings.update",
-            "workspace.member.invite",
-            "workspace.member.remove",
-        ],
+        &["workspace.settings.update", "workspace.member.invite", "workspace.member.remove"],
         false,
     );
 }
@@ -657,21 +515,13 @@ fn a_member_can_assign_roles_only_at_or_below_their_own() {
         ("viewer", "workspace.role.assign-viewer"),
         ("billing", "workspace.role.assign-billing"),
     ];
-    let everything = |role: &str| -> BTreeSet<String> {
-        at_w1(&e, role, W1)
-            .union(&at_w1(&e, role, P1))
-            .cloned()
-            .collect()
-    };
+    let everything =
+        |role: &str| -> BTreeSet<String> { at_w1(&e, role, W1).union(&at_w1(&e, role, P1)).cloned().collect() };
     let mut table = Vec::new();
     for assigner in ROLES {
         for (target, action) in assign {
             if w1_can(&e, assigner, action) {
-                assert_subset(
-                    &everything(target),
-                    &everything(assigner),
-                    &format!("{assigner} assigns {target}"),
-                );
+                assert_subset(&everything(target), &everything(assigner), &format!("{assigner} assigns {target}"));
                 table.push((assigner, target));
             }
         }
@@ -713,11 +563,7 @@ fn billing_seats_owner_admin_editor_and_project_editors_are_paid_viewer_and_bill
     for (held, expected) in table {
         assert_eq!(seat(&e, held, W1).as_deref(), expected, "{held:?}");
     }
-    assert_eq!(
-        seat(&e, &[at("editor", W2)], W1),
-        None,
-        "a seat in another workspace does not count"
-    );
+    assert_eq!(seat(&e, &[at("editor", W2)], W1), None, "a seat in another workspace does not count");
 }
 
 /// "Workspace roles do not cross workspaces."
@@ -726,10 +572,7 @@ fn workspace_roles_do_not_cross_workspaces() {
     let e = voiceflow();
     for role in WORKSPACE_ROLES {
         for scope in [ORG, W2, W2_P3, OTHER_ORG, OTHER_W] {
-            assert!(
-                at_w1(&e, role, scope).is_empty(),
-                "{role} at W1 reaches {scope}"
-            );
+            assert!(at_w1(&e, role, scope).is_empty(), "{role} at W1 reaches {scope}");
         }
     }
 }
@@ -776,16 +619,9 @@ fn billing_is_viewer_plus_billing_and_subscription_plus_inviting_and_removing_me
         ])
     );
     let project = |role: &str| -> BTreeSet<String> {
-        at_w1(&e, role, P1)
-            .into_iter()
-            .filter(|a| a.starts_with("project."))
-            .collect()
+        at_w1(&e, role, P1).into_iter().filter(|a| a.starts_with("project.")).collect()
     };
-    assert_eq!(
-        project("billing"),
-        project("viewer"),
-        "in a project, Billing is a Viewer"
-    );
+    assert_eq!(project("billing"), project("viewer"), "in a project, Billing is a Viewer");
 }
 
 /// "Editor held at a project is the project-level edit grant ... reaching that project only."
@@ -804,10 +640,7 @@ fn a_project_edit_grant_reaches_that_project_only() {
     let editor = allowed(&e, &[at("editor", W1)], P1);
     assert_eq!(part(&p1, "project."), part(&editor, "project."), "on P1 the grant is an Editor's");
     assert_eq!(part(&p1, "workspace."), part(&at_w1(&e, "viewer", P1), "workspace."));
-    assert!(
-        allowed(&e, &[at("editor", P1)], W1).is_empty(),
-        "nothing at the workspace"
-    );
+    assert!(allowed(&e, &[at("editor", P1)], W1).is_empty(), "nothing at the workspace");
     assert!(allowed(&e, &held, W2_P3).is_empty());
 }
 
@@ -840,11 +673,8 @@ fn workspace_wide_actions_always_use_the_workspace_role() {
 #[test]
 fn console_pages_are_listed_in_navigation_order_with_sections() {
     let e = voiceflow();
-    let pages: Vec<(&str, &str, &str)> = e
-        .pages()
-        .iter()
-        .map(|p| (p.id.as_str(), p.section.as_str(), p.scope_kind.as_str()))
-        .collect();
+    let pages: Vec<(&str, &str, &str)> =
+        e.pages().iter().map(|p| (p.id.as_str(), p.section.as_str(), p.scope_kind.as_str())).collect();
     assert_eq!(
         pages,
         [
@@ -893,17 +723,8 @@ fn each_console_page_requires_the_action_that_using_it_needs() {
 /// organization.
 #[test]
 fn table_of_console_pages_each_role_sees() {
-    const WS: [&str; 4] = [
-        "workspace.dashboard",
-        "workspace.members",
-        "workspace.billing",
-        "workspace.settings",
-    ];
-    const ORG_PAGES: [&str; 3] = [
-        "organization.settings",
-        "organization.workspaces",
-        "organization.members",
-    ];
+    const WS: [&str; 4] = ["workspace.dashboard", "workspace.members", "workspace.billing", "workspace.settings"];
+    const ORG_PAGES: [&str; 3] = ["organization.settings", "organization.workspaces", "organization.members"];
     const PROJECT: [&str; 7] = [
         "project.canvas",
         "project.content",
@@ -913,32 +734,16 @@ fn table_of_console_pages_each_role_sees() {
         "project.analytics",
         "project.prototype",
     ];
-    const VIEW: [&str; 5] = [
-        "project.canvas",
-        "project.content",
-        "project.transcripts",
-        "project.analytics",
-        "project.prototype",
-    ];
+    const VIEW: [&str; 5] =
+        ["project.canvas", "project.content", "project.transcripts", "project.analytics", "project.prototype"];
     let e = voiceflow();
     let full: Vec<&str> = [&WS[..], &PROJECT].concat();
     let editor: Vec<&str> = [&["workspace.dashboard", "workspace.members"][..], &PROJECT].concat();
     let viewer: Vec<&str> = [&["workspace.dashboard", "workspace.members"][..], &VIEW].concat();
-    let billing: Vec<&str> = [
-        &[
-            "workspace.dashboard",
-            "workspace.members",
-            "workspace.billing",
-        ][..],
-        &VIEW,
-    ]
-    .concat();
+    let billing: Vec<&str> = [&["workspace.dashboard", "workspace.members", "workspace.billing"][..], &VIEW].concat();
     // (assignments, pages seen at a project P1 of W1)
     let rows: Vec<(Vec<rolegate::Assignment>, Vec<&str>)> = vec![
-        (
-            vec![at("owner", ORG)],
-            [&WS[..], &ORG_PAGES, &PROJECT].concat(),
-        ),
+        (vec![at("owner", ORG)], [&WS[..], &ORG_PAGES, &PROJECT].concat()),
         (vec![at("admin", W1)], full.clone()),
         (vec![at("editor", W1)], editor.clone()),
         (vec![at("viewer", W1)], viewer.clone()),
@@ -946,59 +751,29 @@ fn table_of_console_pages_each_role_sees() {
         (vec![at("viewer", W1), at("editor", P1)], editor.clone()),
         (
             vec![at("billing", W1), at("editor", P1)],
-            [
-                &[
-                    "workspace.dashboard",
-                    "workspace.members",
-                    "workspace.billing",
-                ][..],
-                &PROJECT,
-            ]
-            .concat(),
+            [&["workspace.dashboard", "workspace.members", "workspace.billing"][..], &PROJECT].concat(),
         ),
     ];
     for (held, expected) in &rows {
         assert_eq!(&page_ids(&e, held, Some(P1)), expected, "{held:?} at P1");
-        let elsewhere = if held[0].role == "owner" {
-            OTHER_W
-        } else {
-            W2_P3
-        };
-        assert!(
-            page_ids(&e, held, Some(elsewhere)).is_empty(),
-            "{held:?} sees nothing in another workspace"
-        );
+        let elsewhere = if held[0].role == "owner" { OTHER_W } else { W2_P3 };
+        assert!(page_ids(&e, held, Some(elsewhere)).is_empty(), "{held:?} sees nothing in another workspace");
     }
     // A project edit grant shows the editing pages on that project only.
-    assert_eq!(
-        page_ids(&e, &[at("viewer", W1), at("editor", P1)], Some(P2)),
-        viewer
-    );
+    assert_eq!(page_ids(&e, &[at("viewer", W1), at("editor", P1)], Some(P2)), viewer);
     // The organization pages: the Enterprise owner only.
-    assert_eq!(
-        page_ids(&e, &[at("owner", ORG)], Some(ORG)),
-        [&WS[..], &ORG_PAGES, &PROJECT].concat()
-    );
+    assert_eq!(page_ids(&e, &[at("owner", ORG)], Some(ORG)), [&WS[..], &ORG_PAGES, &PROJECT].concat());
     for role in ["owner", "admin", "editor", "viewer", "billing"] {
-        assert!(
-            page_ids(&e, &[at(role, W1)], Some(ORG)).is_empty(),
-            "{role} at W1 sees nothing at the organization"
-        );
+        assert!(page_ids(&e, &[at(role, W1)], Some(ORG)).is_empty(), "{role} at W1 sees nothing at the organization");
         // Nor the organization pages in its own workspace, asked there or with no scope.
         for scope in [Some(W1), None] {
             let pages = page_ids(&e, &[at(role, W1)], scope);
-            assert!(
-                !pages.iter().any(|p| ORG_PAGES.contains(&p.as_str())),
-                "{role} at W1 ({scope:?}) sees {pages:?}"
-            );
+            assert!(!pages.iter().any(|p| ORG_PAGES.contains(&p.as_str())), "{role} at W1 ({scope:?}) sees {pages:?}");
         }
     }
     // With no scope asked: the pages usable where each assignment is held.
     assert_eq!(page_ids(&e, &[at("viewer", W1)], None), viewer);
-    assert_eq!(
-        page_ids(&e, &[at("viewer", W1), at("editor", P1)], None),
-        editor
-    );
+    assert_eq!(page_ids(&e, &[at("viewer", W1), at("editor", P1)], None), editor);
 }
 
 /// visibleConsolePages agrees with canPerform on every page, for every role held at every kind it

@@ -18,7 +18,10 @@ use rolegate::{Assignment, PolicyEngine};
 /// `default_cases` per property, or `PROPTEST_CASES / divisor` when that is set (the exhaustive
 /// property asks a hundred times more questions per case).
 fn config(default_cases: u32, divisor: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse::<u32>().ok()).map_or(default_cases, |n| (n / divisor).max(1));
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .map_or(default_cases, |n| (n / divisor).max(1));
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 

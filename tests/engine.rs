@@ -99,16 +99,21 @@ fn grants_at_a_kind_apply_only_where_the_role_is_held_at_that_kind() {
     }
     let e = engine();
     assert_eq!(page_ids(e.visible_console_pages(&[at("lead", AC1)], None).unwrap()), ["home", "studio"]);
-    assert_eq!(page_ids(e.visible_console_pages(&[at("lead", ORG)], None).unwrap()), ["home", "studio", "org.settings"]);
+    assert_eq!(
+        page_ids(e.visible_console_pages(&[at("lead", ORG)], None).unwrap()),
+        ["home", "studio", "org.settings"]
+    );
     let d = e.explain(&[at("deputy", ORG)], AC1, "org.settings.update").unwrap();
     assert_eq!((d.granted_by[0].via.as_str(), d.granted_by[0].pattern.as_str()), ("lead", "org.settings.update"));
-    let ids: Vec<String> = e.roles_granting("org.settings.update", Some(AC1)).unwrap().into_iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<String> =
+        e.roles_granting("org.settings.update", Some(AC1)).unwrap().into_iter().map(|r| r.id.clone()).collect();
     assert_eq!(ids, ["owner", "auditor", "lead", "deputy"]);
 }
 
 #[test]
 fn a_grant_at_a_kind_the_role_cannot_be_held_at_is_a_policy_error() {
-    let err = policy_with(|d| d["roles"][7]["grantsAt"] = serde_json::json!({ "subaccount": ["studio.flow.read"] })).unwrap_err();
+    let err = policy_with(|d| d["roles"][7]["grantsAt"] = serde_json::json!({ "subaccount": ["studio.flow.read"] }))
+        .unwrap_err();
     assert_eq!(err.problems()[0].path, "/roles/7/grantsAt/subaccount");
 }
 
@@ -183,18 +188,26 @@ fn unknown_names_are_errors_with_a_did_you_mean() {
     assert_eq!(err.code(), ErrorCode::UnknownAction);
     assert_eq!(err.help(), Some("did you mean `studio.flow.update`?"));
     assert_eq!(code(e.can_perform(&[], "account:AC1", "studio.flow.read").unwrap_err()), ErrorCode::BadScope);
-    assert_eq!(code(e.can_perform(&[at("studio-admin", "org:acme")], AC1, "studio.flow.read").unwrap_err()), ErrorCode::BadScope);
+    assert_eq!(
+        code(e.can_perform(&[at("studio-admin", "org:acme")], AC1, "studio.flow.read").unwrap_err()),
+        ErrorCode::BadScope
+    );
     assert_eq!(code(e.roles_granting("nope.nope", None).unwrap_err()), ErrorCode::UnknownAction);
 }
 
 #[test]
 fn principal_answers_like_the_engine_for_every_action_and_scope() {
     let e = engine();
-    let roles = [at("auditor", ORG), at("studio-editor", AC1), Assignment::role("studio-viewer"), at("billing-manager", AC2)];
+    let roles =
+        [at("auditor", ORG), at("studio-editor", AC1), Assignment::role("studio-viewer"), at("billing-manager", AC2)];
     let p = e.principal(&roles).unwrap();
     for scope in [ORG, AC1, AC2, AC10, SA1] {
         for action in e.actions() {
-            assert_eq!(p.can_perform(scope, action).unwrap(), e.can_perform(&roles, scope, action).unwrap(), "{scope} {action}");
+            assert_eq!(
+                p.can_perform(scope, action).unwrap(),
+                e.can_perform(&roles, scope, action).unwrap(),
+                "{scope} {action}"
+            );
         }
     }
 }
@@ -224,7 +237,10 @@ fn visible_pages_without_a_scope_hold_at_some_assignment() {
     assert_eq!(page_ids(e.visible_console_pages(&split, None).unwrap()), ["home", "studio", "studio.editor"]);
     let apart = [at("studio-viewer", AC2), at("auditor", AC1)];
     assert!(page_ids(e.visible_console_pages(&apart, None).unwrap()).contains(&"studio.editor"));
-    assert_eq!(page_ids(e.visible_console_pages(&[Assignment::role("billing-manager")], None).unwrap()), ["home", "billing"]);
+    assert_eq!(
+        page_ids(e.visible_console_pages(&[Assignment::role("billing-manager")], None).unwrap()),
+        ["home", "billing"]
+    );
 }
 
 #[test]
@@ -233,7 +249,10 @@ fn explain_names_the_assignment_the_inherited_role_and_the_pattern() {
     let d = e.explain(&[at("studio-admin", ORG)], SA1, "studio.flow.read").unwrap();
     assert!(d.allowed);
     let b = &d.granted_by[0];
-    assert_eq!((b.assignment.role.as_str(), b.via.as_str(), b.pattern.as_str()), ("studio-admin", "studio-viewer", "studio.flow.read"));
+    assert_eq!(
+        (b.assignment.role.as_str(), b.via.as_str(), b.pattern.as_str()),
+        ("studio-admin", "studio-viewer", "studio.flow.read")
+    );
     assert!(d.reason.contains("inherited from `studio-viewer`"), "{}", d.reason);
 }
 
@@ -277,12 +296,16 @@ fn roles_granting_lists_exactly_the_roles_whose_holding_allows_the_action() {
         ids(e.roles_granting("studio.flow.update", Some(SA1)).unwrap()),
         ["studio-editor", "studio-admin", "owner", "auditor", "sub-editor"]
     );
-    assert_eq!(ids(e.roles_granting("studio.flow.update", Some(ORG)).unwrap()), ["studio-editor", "studio-admin", "auditor"]);
+    assert_eq!(
+        ids(e.roles_granting("studio.flow.update", Some(ORG)).unwrap()),
+        ["studio-editor", "studio-admin", "auditor"]
+    );
     for role in e.roles() {
         // Listed iff holding the role at AC1, or at the organization above it, allows it there.
         let holdings = [("account", AC1), ("organization", ORG)];
         let allowed = holdings.iter().any(|(kind, scope)| {
-            role.scopes.iter().any(|k| k == kind) && e.can_perform(&[at(&role.id, scope)], AC1, "billing.payment.update").unwrap()
+            role.scopes.iter().any(|k| k == kind)
+                && e.can_perform(&[at(&role.id, scope)], AC1, "billing.payment.update").unwrap()
         });
         let listed = e.roles_granting("billing.payment.update", Some(AC1)).unwrap().iter().any(|r| r.id == role.id);
         assert_eq!(allowed, listed, "{}", role.id);
@@ -299,7 +322,11 @@ fn check_assignments_reports_a_role_that_must_be_held_alone() {
     assert!(v[0].message.contains("`billing-manager` is held there too"), "{}", v[0].message);
     let v = e.check_assignments(&[at("owner", AC1), at("billing-manager", AC1), at("studio-viewer", AC1)]).unwrap();
     assert_eq!(v.len(), 1);
-    assert!(v[0].message.contains("`studio-viewer`, `billing-manager` are held there too; remove them or `owner`"), "{}", v[0].message);
+    assert!(
+        v[0].message.contains("`studio-viewer`, `billing-manager` are held there too; remove them or `owner`"),
+        "{}",
+        v[0].message
+    );
 }
 
 #[test]
@@ -311,7 +338,11 @@ fn check_assignments_reports_a_role_that_needs_another_above_it() {
     assert!(e.check_assignments(&[at("studio-viewer", AC1), at("sub-editor", SA1)]).unwrap().is_empty());
     assert!(e.check_assignments(&[at("studio-viewer", ORG), at("sub-editor", SA1)]).unwrap().is_empty());
     assert_eq!(e.check_assignments(&[at("studio-viewer", AC2), at("sub-editor", SA1)]).unwrap().len(), 1, "not above");
-    assert_eq!(e.check_assignments(&[at("studio-viewer", SA1), at("sub-editor", SA1)]).unwrap().len(), 1, "same level is not above");
+    assert_eq!(
+        e.check_assignments(&[at("studio-viewer", SA1), at("sub-editor", SA1)]).unwrap().len(),
+        1,
+        "same level is not above"
+    );
 }
 
 #[test]
@@ -344,7 +375,10 @@ fn explain_reports_the_error_can_perform_reports() {
         assert_eq!(code(e.explain(roles, scope, action).unwrap_err()), want, "{roles:?} {scope} {action}");
         want
     });
-    assert_eq!(codes, [ErrorCode::UnknownRole, ErrorCode::BadScope, ErrorCode::NotAssignable, ErrorCode::UnknownAction]);
+    assert_eq!(
+        codes,
+        [ErrorCode::UnknownRole, ErrorCode::BadScope, ErrorCode::NotAssignable, ErrorCode::UnknownAction]
+    );
 }
 
 #[test]
@@ -401,12 +435,20 @@ fn a_list_the_reader_does_not_finish_is_checked_and_its_problem_reported() {
     let cases = [
         (format!(r#"{{{base},"actions":{many}}}"#), "/actions", "has 100001 items; the limit is 100000"),
         (format!(r#"{{{base},"actions":["a.b"],"extra":{many}}}"#), "/extra", "unknown key `extra`"),
-        (format!(r#"{{"description":[1,[2],{{}}],{base},"actions":["a.b"]}}"#), "/description", "expected a string, found an array"),
+        (
+            format!(r#"{{"description":[1,[2],{{}}],{base},"actions":["a.b"]}}"#),
+            "/description",
+            "expected a string, found an array",
+        ),
     ];
     for (text, path, message) in cases {
         let err = PolicyEngine::from_json(&text).unwrap_err();
         assert_eq!(err.code(), ErrorCode::PolicyInvalid, "{path}: {err}");
-        assert!(err.problems().iter().any(|p| p.path == path && p.message.contains(message)), "{path}: {:?}", err.problems());
+        assert!(
+            err.problems().iter().any(|p| p.path == path && p.message.contains(message)),
+            "{path}: {:?}",
+            err.problems()
+        );
     }
 }
 
@@ -432,7 +474,8 @@ fn a_repeated_list_keeps_its_last_value_and_reports_only_its_problems() {
 fn the_problems_of_the_lists_come_in_the_documents_order_of_keys_whatever_the_texts() {
     // Roles before actions in the text; the report names the actions' problem first, as it does
     // for a document given as an object (whose keys have no order that JSON promises).
-    let text = r#"{"roles":[{"id":"Bad","name":"B","scopes":["org"]}],"name":"x","actions":["A..b"],"scopeKinds":["org"]}"#;
+    let text =
+        r#"{"roles":[{"id":"Bad","name":"B","scopes":["org"]}],"name":"x","actions":["A..b"],"scopeKinds":["org"]}"#;
     let err = PolicyEngine::from_json(text).unwrap_err();
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["/actions/0", "/roles/0/id"], "{err}");
@@ -455,7 +498,13 @@ fn a_policy_reports_every_problem_with_a_json_pointer() {
     let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
     // Shape problems first, then the references of what could be read: a role with a shape
     // problem is not compiled (its unknown grant pattern is not reported), the others are.
-    let expected = ["/roles/0/grants/1", "/roles/3/grnts", "/roles/1/inherits/0", "/roles/2/scopes/0", "/pages/1/requires/anyOf/0"];
+    let expected = [
+        "/roles/0/grants/1",
+        "/roles/3/grnts",
+        "/roles/1/inherits/0",
+        "/roles/2/scopes/0",
+        "/pages/1/requires/anyOf/0",
+    ];
     assert_eq!(paths, expected, "{:?}", err.problems());
     assert!(err.problems()[1].message.contains("did you mean `grants`"), "{:?}", err.problems());
 
@@ -480,7 +529,11 @@ fn an_inheritance_cycle_is_a_policy_error() {
     let err = policy_with(|d| d["roles"][0]["inherits"] = serde_json::json!(["studio-admin"])).unwrap_err();
     assert_eq!(err.code(), ErrorCode::PolicyInvalid);
     assert!(err.problems()[0].message.contains("cycle"), "{:?}", err.problems());
-    assert!(err.problems()[0].message.contains("studio-viewer → studio-admin → studio-editor → studio-viewer"), "{:?}", err.problems());
+    assert!(
+        err.problems()[0].message.contains("studio-viewer → studio-admin → studio-editor → studio-viewer"),
+        "{:?}",
+        err.problems()
+    );
 }
 
 #[test]
@@ -494,7 +547,9 @@ fn a_pattern_must_match_a_declared_action_and_end_at_a_segment() {
 
 #[test]
 fn a_product_role_grants_only_its_own_products_actions() {
-    let err = policy_with(|d| d["roles"][0]["grants"] = serde_json::json!(["studio.flow.read", "billing.invoice.read"])).unwrap_err();
+    let err =
+        policy_with(|d| d["roles"][0]["grants"] = serde_json::json!(["studio.flow.read", "billing.invoice.read"]))
+            .unwrap_err();
     assert_eq!(err.problems()[0].path, "/roles/0/grants");
     assert!(err.problems()[0].message.contains("billing.invoice.read"));
 }
@@ -508,7 +563,10 @@ fn a_product_role_reaches_no_other_product_through_a_role_it_inherits() {
     let problems: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert_eq!(problems[0].0, "/roles/1/inherits/1");
-    assert!(problems[0].1.contains("inherits `billing.") && problems[0].1.contains("from `billing-manager`"), "{problems:?}");
+    assert!(
+        problems[0].1.contains("inherits `billing.") && problems[0].1.contains("from `billing-manager`"),
+        "{problems:?}"
+    );
     // `studio-admin` inherits `studio-editor`, now beyond Studio: named as well.
     assert_eq!(problems[1].0, "/roles/2/inherits/0");
     assert!(problems[1].1.contains("from `studio-editor`"), "{problems:?}");
@@ -583,7 +641,10 @@ fn wrong_types_are_reported_where_they_are() {
         ("[]", ""),
         (r#"{"name": 1, "scopeKinds": ["a"], "actions": [], "roles": []}"#, "/name"),
         (r#"{"name": "x", "scopeKinds": "a", "actions": [], "roles": []}"#, "/scopeKinds"),
-        (r#"{"name": "x", "scopeKinds": ["a"], "actions": [], "roles": [{"id": "r", "name": "R", "scopes": ["a"], "constraints": {"heldAlone": "yes"}}]}"#, "/roles/0/constraints/heldAlone"),
+        (
+            r#"{"name": "x", "scopeKinds": ["a"], "actions": [], "roles": [{"id": "r", "name": "R", "scopes": ["a"], "constraints": {"heldAlone": "yes"}}]}"#,
+            "/roles/0/constraints/heldAlone",
+        ),
         (r#"{"name": "x", "scopeKinds": ["a"], "actions": [], "roles": [], "__proto__": {}}"#, "/__proto__"),
         (r#"{"scopeKinds": ["a"], "actions": [], "roles": []}"#, "/name"),
     ] {
@@ -613,5 +674,10 @@ fn more_scope_kinds_than_the_limit_are_refused_without_overflowing_a_kind_mask()
     })
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::PolicyInvalid);
-    assert!(err.problems().iter().any(|p| p.path == "/scopeKinds" && p.message.contains("declares 40 kinds; the limit is 16")), "{err:?}");
+    assert!(
+        err.problems()
+            .iter()
+            .any(|p| p.path == "/scopeKinds" && p.message.contains("declares 40 kinds; the limit is 16")),
+        "{err:?}"
+    );
 }

@@ -14,7 +14,12 @@ use rolegate::{Assignment, ErrorCode, PolicyDocument, PolicyEngine, Requirement,
 fn config(default_cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default_cases);
     // `prop_assume!` skips policies without a suitable role; allow as many skips as cases.
-    ProptestConfig { cases, max_global_rejects: cases.max(1024), failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases,
+        max_global_rejects: cases.max(1024),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 fn bytes() -> impl Strategy<Value = Vec<u8>> {

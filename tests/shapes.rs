@@ -21,7 +21,9 @@ fn a_document_serialized_from_the_model_reads_back_as_the_same_document() {
 #[test]
 fn every_item_of_the_model_has_a_key_the_reader_refuses_beside_it() {
     let doc = serde_json::to_value(samples::document()).unwrap();
-    for (pointer, object) in [("", &doc), ("/roles/0", &doc["roles"][0]), ("/pages/0", &doc["pages"][0]), ("/actions/0", &doc["actions"][0])] {
+    for (pointer, object) in
+        [("", &doc), ("/roles/0", &doc["roles"][0]), ("/pages/0", &doc["pages"][0]), ("/actions/0", &doc["actions"][0])]
+    {
         let mut changed = doc.clone();
         let at = changed.pointer_mut(pointer).unwrap();
         assert!(object.is_object());

@@ -51,7 +51,10 @@ fn wrong_javascript_types_are_bad_arguments_not_type_errors() {
     let ok_roles = list(&[assignment("studio-viewer", AC1)]);
     let bad_values = [JsValue::NULL, JsValue::UNDEFINED, JsValue::from_f64(5.0), Object::new().into(), JsValue::TRUE];
     for bad in &bad_values {
-        assert_eq!(code_of(e.can_perform(ok_roles.clone(), bad.clone(), js("studio.flow.read")).unwrap_err()), "BAD_ARGUMENT");
+        assert_eq!(
+            code_of(e.can_perform(ok_roles.clone(), bad.clone(), js("studio.flow.read")).unwrap_err()),
+            "BAD_ARGUMENT"
+        );
         assert_eq!(code_of(e.can_perform(ok_roles.clone(), js(AC1), bad.clone()).unwrap_err()), "BAD_ARGUMENT");
         assert_eq!(code_of(e.can_perform(bad.clone(), js(AC1), js("studio.flow.read")).unwrap_err()), "BAD_ARGUMENT");
     }
@@ -69,8 +72,14 @@ fn unknown_names_and_bad_scopes_have_their_codes_and_a_did_you_mean() {
     let err = e.can_perform(js("studio-admn"), js(AC1), js("studio.flow.read")).unwrap_err();
     assert_eq!(get(&err, "help").as_string().as_deref(), Some("did you mean `studio-admin`?"));
     assert_eq!(code_of(err), "UNKNOWN_ROLE");
-    assert_eq!(code_of(e.can_perform(js("studio-admin"), js(AC1), js("studio.flow.raed")).unwrap_err()), "UNKNOWN_ACTION");
-    assert_eq!(code_of(e.can_perform(js("studio-admin"), js("account:AC1"), js("studio.flow.read")).unwrap_err()), "BAD_SCOPE");
+    assert_eq!(
+        code_of(e.can_perform(js("studio-admin"), js(AC1), js("studio.flow.raed")).unwrap_err()),
+        "UNKNOWN_ACTION"
+    );
+    assert_eq!(
+        code_of(e.can_perform(js("studio-admin"), js("account:AC1"), js("studio.flow.read")).unwrap_err()),
+        "BAD_SCOPE"
+    );
     let owner_at_org = assignment("owner", "organization:acme");
     assert_eq!(code_of(e.can_perform(owner_at_org, js(AC1), js("studio.flow.read")).unwrap_err()), "NOT_ASSIGNABLE");
     assert_eq!(code_of(JsPolicyEngine::builtin(js("twillio")).err().unwrap()), "BAD_ARGUMENT");
@@ -126,7 +135,8 @@ fn visible_console_pages_are_page_objects_in_navigation_order() {
     }
     assert!(get(&first, "parent").is_null() || get(&first, "parent").is_string());
     let all = e.pages().unwrap();
-    let order: Vec<String> = all.iter().map(|p| get(&p, "id").as_string().unwrap()).filter(|id| ids.contains(id)).collect();
+    let order: Vec<String> =
+        all.iter().map(|p| get(&p, "id").as_string().unwrap()).filter(|id| ids.contains(id)).collect();
     assert_eq!(order, ids, "navigation order");
 }
 
@@ -165,13 +175,20 @@ fn roles_granting_check_assignments_and_billing_seat() {
     let roles: Array = e.roles_granting(js("studio.flow.update"), js(AC1)).unwrap().dyn_into().unwrap();
     let ids: Vec<String> = roles.iter().map(|r| get(&r, "id").as_string().unwrap()).collect();
     assert!(ids.contains(&"studio-admin".to_owned()) && !ids.contains(&"studio-viewer".to_owned()), "{ids:?}");
-    let v: Array = e.check_assignments(list(&[assignment("owner", AC1), assignment("developer", AC1)])).unwrap().dyn_into().unwrap();
+    let v: Array = e
+        .check_assignments(list(&[assignment("owner", AC1), assignment("developer", AC1)]))
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(get(&v.get(0), "code").as_string().as_deref(), Some("HELD_ALONE"));
     let vf = JsPolicyEngine::builtin(js("voiceflow")).unwrap();
     let w1 = "organization:acme/workspace:W1";
     let roles = list(&[assignment("viewer", w1), assignment("editor", "organization:acme/workspace:W1/project:P1")]);
     assert_eq!(vf.billing_seat(roles, js(w1)).unwrap().as_string().as_deref(), Some("editor"));
-    assert_eq!(vf.billing_seat(list(&[assignment("viewer", w1)]), js(w1)).unwrap().as_string().as_deref(), Some("free"));
+    assert_eq!(
+        vf.billing_seat(list(&[assignment("viewer", w1)]), js(w1)).unwrap().as_string().as_deref(),
+        Some("free")
+    );
     // No seat is `null`, as the types say (not `undefined`).
     assert!(vf.billing_seat(list(&[]), js(w1)).unwrap().is_null());
 }

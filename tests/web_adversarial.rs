@@ -34,7 +34,11 @@ fn parse(text: &str) -> JsValue {
 fn rolegate_error<T: std::fmt::Debug>(result: Result<T, JsValue>, codes: &[&str], what: &str) -> JsValue {
     let err = result.expect_err(what);
     let code = thrown_code(&err);
-    assert!(codes.contains(&code.as_str()), "{what}: code {code}, expected one of {codes:?}: {:?}", get(&err, "message"));
+    assert!(
+        codes.contains(&code.as_str()),
+        "{what}: code {code}, expected one of {codes:?}: {:?}",
+        get(&err, "message")
+    );
     err
 }
 
@@ -48,8 +52,12 @@ fn answers(engine: &JsPolicyEngine) -> String {
         out.push(engine.can_perform(roles.clone(), js(ORG), js(action)).unwrap());
         out.push(principal.can_perform(js(SA1), js(action)).unwrap());
     }
-    let pages: Vec<String> =
-        engine.visible_console_pages(roles, JsValue::UNDEFINED).unwrap().iter().map(|p| get(&p, "id").as_string().unwrap()).collect();
+    let pages: Vec<String> = engine
+        .visible_console_pages(roles, JsValue::UNDEFINED)
+        .unwrap()
+        .iter()
+        .map(|p| get(&p, "id").as_string().unwrap())
+        .collect();
     format!("{out:?} {pages:?}")
 }
 
@@ -66,7 +74,10 @@ fn not_strings() -> Vec<(&'static str, JsValue)> {
         ("a symbol", js_sys::Symbol::for_("scope").into()),
         ("a BigInt", js_sys::BigInt::from(10u32).into()),
         ("a function", Function::new_no_args("return 'organization:acme'").into()),
-        ("a String object", Function::new_no_args("return new String('organization:acme')").call0(&JsValue::NULL).unwrap()),
+        (
+            "a String object",
+            Function::new_no_args("return new String('organization:acme')").call0(&JsValue::NULL).unwrap(),
+        ),
     ]
 }
 
@@ -81,19 +92,43 @@ fn every_string_argument_refuses_every_other_type() {
         let codes = &["BAD_ARGUMENT"];
         rolegate_error(JsPolicyEngine::builtin(bad.clone()).map(|_| ()), codes, &what("builtin(name)"));
         rolegate_error(JsPolicyEngine::from_json(bad.clone()).map(|_| ()), codes, &what("fromJson(text)"));
-        rolegate_error(engine.can_perform(roles.clone(), bad.clone(), js("studio.flow.read")), codes, &what("canPerform(scope)"));
+        rolegate_error(
+            engine.can_perform(roles.clone(), bad.clone(), js("studio.flow.read")),
+            codes,
+            &what("canPerform(scope)"),
+        );
         rolegate_error(engine.can_perform(roles.clone(), js(AC1), bad.clone()), codes, &what("canPerform(action)"));
-        rolegate_error(engine.explain(roles.clone(), bad.clone(), js("studio.flow.read")), codes, &what("explain(scope)"));
+        rolegate_error(
+            engine.explain(roles.clone(), bad.clone(), js("studio.flow.read")),
+            codes,
+            &what("explain(scope)"),
+        );
         rolegate_error(engine.explain(roles.clone(), js(AC1), bad.clone()), codes, &what("explain(action)"));
         rolegate_error(engine.roles_granting(bad.clone(), JsValue::UNDEFINED), codes, &what("rolesGranting(action)"));
         rolegate_error(engine.billing_seat(roles.clone(), bad.clone()), codes, &what("billingSeat(scope)"));
-        rolegate_error(principal.can_perform(bad.clone(), js("studio.flow.read")), codes, &what("principal.canPerform(scope)"));
+        rolegate_error(
+            principal.can_perform(bad.clone(), js("studio.flow.read")),
+            codes,
+            &what("principal.canPerform(scope)"),
+        );
         rolegate_error(principal.can_perform(js(AC1), bad.clone()), codes, &what("principal.canPerform(action)"));
         if !bad.is_null() && !bad.is_undefined() {
             // Optional scopes: null and undefined mean "no scope".
-            rolegate_error(engine.visible_console_pages(roles.clone(), bad.clone()), codes, &what("visibleConsolePages(scope)"));
-            rolegate_error(engine.roles_granting(js("studio.flow.read"), bad.clone()), codes, &what("rolesGranting(scope)"));
-            rolegate_error(principal.visible_console_pages(bad.clone()), codes, &what("principal.visibleConsolePages(scope)"));
+            rolegate_error(
+                engine.visible_console_pages(roles.clone(), bad.clone()),
+                codes,
+                &what("visibleConsolePages(scope)"),
+            );
+            rolegate_error(
+                engine.roles_granting(js("studio.flow.read"), bad.clone()),
+                codes,
+                &what("rolesGranting(scope)"),
+            );
+            rolegate_error(
+                principal.visible_console_pages(bad.clone()),
+                codes,
+                &what("principal.visibleConsolePages(scope)"),
+            );
         }
     }
     assert_eq!(answers(&engine), before);
@@ -103,10 +138,8 @@ fn every_string_argument_refuses_every_other_type() {
 fn every_roles_argument_refuses_what_is_not_a_role_input() {
     let engine = small();
     let before = answers(&engine);
-    let mut bad: Vec<(&str, JsValue)> = not_strings()
-        .into_iter()
-        .filter(|(kind, _)| *kind != "an array" && *kind != "a String object")
-        .collect();
+    let mut bad: Vec<(&str, JsValue)> =
+        not_strings().into_iter().filter(|(kind, _)| *kind != "an array" && *kind != "a String object").collect();
     bad.push(("a role that is a number", parse(r#"{"role": 1, "scope": "organization:acme"}"#)));
     bad.push(("a scope that is a number", parse(r#"{"role": "owner", "scope": 5}"#)));
     bad.push(("a scope that is an array", parse(r#"{"role": "owner", "scope": ["organization:acme"]}"#)));
@@ -117,7 +150,11 @@ fn every_roles_argument_refuses_what_is_not_a_role_input() {
         let codes = &["BAD_ARGUMENT"];
         let what = |call: &str| format!("{call} with {kind}");
         rolegate_error(engine.can_perform(value.clone(), js(AC1), js("studio.flow.read")), codes, &what("canPerform"));
-        rolegate_error(engine.visible_console_pages(value.clone(), JsValue::UNDEFINED), codes, &what("visibleConsolePages"));
+        rolegate_error(
+            engine.visible_console_pages(value.clone(), JsValue::UNDEFINED),
+            codes,
+            &what("visibleConsolePages"),
+        );
         rolegate_error(engine.explain(value.clone(), js(AC1), js("studio.flow.read")), codes, &what("explain"));
         rolegate_error(engine.principal(value.clone()).map(|_| ()), codes, &what("principal"));
         rolegate_error(engine.check_assignments(value.clone()), codes, &what("checkAssignments"));
@@ -141,10 +178,15 @@ fn a_policy_argument_must_be_a_document_object() {
 
 #[wasm_bindgen_test]
 fn prototype_keys_in_a_policy_are_unknown_keys_and_pollution_is_not_read() {
-    let text = SMALL.replacen(r#""name": "small","#, r#""__proto__": {"roles": []}, "constructor": {"prototype": {}}, "name": "small","#, 1);
+    let text = SMALL.replacen(
+        r#""name": "small","#,
+        r#""__proto__": {"roles": []}, "constructor": {"prototype": {}}, "name": "small","#,
+        1,
+    );
     for result in [JsPolicyEngine::from_json(js(&text)), JsPolicyEngine::construct(parse(&text))] {
         let err = rolegate_error(result.map(|_| ()), &["POLICY_INVALID"], "a policy with __proto__");
-        let paths: Vec<String> = Array::from(&get(&err, "errors")).iter().map(|p| get(&p, "path").as_string().unwrap()).collect();
+        let paths: Vec<String> =
+            Array::from(&get(&err, "errors")).iter().map(|p| get(&p, "path").as_string().unwrap()).collect();
         assert!(paths.contains(&"/__proto__".to_string()) && paths.contains(&"/constructor".to_string()), "{paths:?}");
     }
     // Inherited properties are not part of a document.
@@ -179,7 +221,11 @@ fn deep_and_self_referencing_policies_are_parse_errors() {
     rolegate_error(JsPolicyEngine::construct(doc).map(|_| ()), &["POLICY_PARSE"], "a deep object");
     let cyclic = parse(SMALL);
     Reflect::set(&get(&get(&cyclic, "roles"), "0"), &js("self"), &cyclic).unwrap();
-    rolegate_error(JsPolicyEngine::construct(cyclic).map(|_| ()), &["POLICY_PARSE", "POLICY_INVALID"], "a cyclic object");
+    rolegate_error(
+        JsPolicyEngine::construct(cyclic).map(|_| ()),
+        &["POLICY_PARSE", "POLICY_INVALID"],
+        "a cyclic object",
+    );
 }
 
 #[wasm_bindgen_test]
@@ -208,14 +254,26 @@ fn a_megabyte_scope_is_a_bad_scope_with_a_short_message() {
     let engine = small();
     let roles = list(&[assignment("studio-viewer", AC1)]);
     let principal = engine.principal(roles.clone()).unwrap();
-    for huge in [format!("organization:{}", "a".repeat(1 << 20)), "/".repeat(1 << 20), format!("{AC1}/{}", "subaccount:S/".repeat(90_000))] {
+    for huge in [
+        format!("organization:{}", "a".repeat(1 << 20)),
+        "/".repeat(1 << 20),
+        format!("{AC1}/{}", "subaccount:S/".repeat(90_000)),
+    ] {
         let codes = &["BAD_SCOPE"];
         rolegate_error(engine.can_perform(roles.clone(), js(&huge), js("studio.flow.read")), codes, "canPerform");
         rolegate_error(principal.can_perform(js(&huge), js("studio.flow.read")), codes, "principal.canPerform");
         rolegate_error(engine.visible_console_pages(roles.clone(), js(&huge)), codes, "visibleConsolePages");
-        rolegate_error(engine.principal(assignment("studio-viewer", &huge)).map(|_| ()), codes, "principal at a huge scope");
+        rolegate_error(
+            engine.principal(assignment("studio-viewer", &huge)).map(|_| ()),
+            codes,
+            "principal at a huge scope",
+        );
     }
-    rolegate_error(engine.can_perform(js(&"x".repeat(1 << 20)), js(AC1), js("studio.flow.read")), &["UNKNOWN_ROLE"], "a huge role");
+    rolegate_error(
+        engine.can_perform(js(&"x".repeat(1 << 20)), js(AC1), js("studio.flow.read")),
+        &["UNKNOWN_ROLE"],
+        "a huge role",
+    );
     assert!(principal.can_perform(js(SA1), js("studio.flow.read")).unwrap());
 }
 
@@ -234,9 +292,17 @@ fn look_alikes_nul_bytes_and_lone_surrogates_are_refused() {
     }
     // A lone surrogate cannot be written in a Rust string: make it in JavaScript.
     let lone = Function::new_no_args("return 'organization:acme/account:AC1\\uD800'").call0(&JsValue::NULL).unwrap();
-    rolegate_error(engine.can_perform(viewer.clone(), lone, js("studio.flow.read")), &["BAD_SCOPE"], "a lone surrogate");
+    rolegate_error(
+        engine.can_perform(viewer.clone(), lone, js("studio.flow.read")),
+        &["BAD_SCOPE"],
+        "a lone surrogate",
+    );
     for role in ["studio\u{2010}viewer", "studi\u{043E}-viewer", "studio-viewer\0"] {
-        let err = rolegate_error(engine.can_perform(assignment(role, AC1), js(AC1), js("studio.flow.read")), &["UNKNOWN_ROLE"], role);
+        let err = rolegate_error(
+            engine.can_perform(assignment(role, AC1), js(AC1), js("studio.flow.read")),
+            &["UNKNOWN_ROLE"],
+            role,
+        );
         assert!(get(&err, "help").as_string().is_some_and(|h| h.contains("studio-viewer")), "{role:?}");
     }
     for action in ["studio.flow.read\0", "studio.flow.r\u{0435}ad", "*"] {
@@ -265,7 +331,9 @@ fn a_hundred_thousand_assignments_answer_correctly() {
         assert_eq!(principal.can_perform(js(scope), js(action)).unwrap(), expected, "{scope} {action}");
     }
     // The whole list through the engine's own entry point too (it reads the list each time).
-    assert!(engine.can_perform(roles.clone(), js("organization:acme/account:AC12345"), js("studio.flow.read")).unwrap());
+    assert!(engine
+        .can_perform(roles.clone(), js("organization:acme/account:AC12345"), js("studio.flow.read"))
+        .unwrap());
     assert!(!engine.can_perform(roles, js("organization:acme/account:AC12345"), js("billing.invoice.read")).unwrap());
 }
 
@@ -274,10 +342,26 @@ fn calls_after_thrown_errors_answer_as_before() {
     let engine = small();
     let before = answers(&engine);
     for _ in 0..3 {
-        rolegate_error(engine.can_perform(js("nobody"), js(AC1), js("studio.flow.read")), &["UNKNOWN_ROLE"], "unknown role");
-        rolegate_error(engine.can_perform(js("owner"), js(ORG), js("studio.flow.read")), &["NOT_ASSIGNABLE"], "not assignable");
-        rolegate_error(engine.explain(list(&[]), js("organization:"), js("studio.flow.read")), &["BAD_SCOPE"], "bad scope");
-        rolegate_error(engine.can_perform(list(&[]), js(AC1), js("studio.flow.fly")), &["UNKNOWN_ACTION"], "unknown action");
+        rolegate_error(
+            engine.can_perform(js("nobody"), js(AC1), js("studio.flow.read")),
+            &["UNKNOWN_ROLE"],
+            "unknown role",
+        );
+        rolegate_error(
+            engine.can_perform(js("owner"), js(ORG), js("studio.flow.read")),
+            &["NOT_ASSIGNABLE"],
+            "not assignable",
+        );
+        rolegate_error(
+            engine.explain(list(&[]), js("organization:"), js("studio.flow.read")),
+            &["BAD_SCOPE"],
+            "bad scope",
+        );
+        rolegate_error(
+            engine.can_perform(list(&[]), js(AC1), js("studio.flow.fly")),
+            &["UNKNOWN_ACTION"],
+            "unknown action",
+        );
         assert_eq!(answers(&engine), before);
     }
 }

@@ -65,12 +65,15 @@ pub fn policy_json(data: &[u8]) {
         Ok(engine) => {
             let doc = engine.document().clone();
             let written = serde_json::to_string(&doc).expect("a document serializes");
-            let again = PolicyEngine::from_json(&written).unwrap_or_else(|e| panic!("a loaded document, written back, fails: {e}\n{written}"));
+            let again = PolicyEngine::from_json(&written)
+                .unwrap_or_else(|e| panic!("a loaded document, written back, fails: {e}\n{written}"));
             assert_eq!(again.document(), &doc, "the document changes through JSON");
             // Each role held at the root, and at the deepest kind it can be held at; questions at
             // a few scopes of every depth.
             let kinds = &doc.scope_kinds;
-            let path = |depth: usize, id: &str| kinds[..depth].iter().map(|k| format!("{k}:{id}")).collect::<Vec<_>>().join("/");
+            let path = |depth: usize, id: &str| {
+                kinds[..depth].iter().map(|k| format!("{k}:{id}")).collect::<Vec<_>>().join("/")
+            };
             let mut assignments = Vec::new();
             for role in doc.roles.iter().take(8) {
                 if let Some(deepest) = kinds.iter().rposition(|k| role.scopes.contains(k)) {
@@ -151,7 +154,9 @@ pub fn scope_parse(data: &[u8]) {
 
 fn small() -> &'static PolicyEngine {
     static ENGINE: OnceLock<PolicyEngine> = OnceLock::new();
-    ENGINE.get_or_init(|| PolicyEngine::from_json(include_str!("../../tests/fixtures/small.json")).expect("the fixture loads"))
+    ENGINE.get_or_init(|| {
+        PolicyEngine::from_json(include_str!("../../tests/fixtures/small.json")).expect("the fixture loads")
+    })
 }
 
 /// A sequence of questions on a policy: the small fixture, a built-in catalog or a generated

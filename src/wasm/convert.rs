@@ -97,8 +97,9 @@ pub(crate) fn roles_arg(value: &JsValue) -> JsResult<Vec<Assignment>> {
     if let Some(role) = value.as_string() {
         return Ok(vec![Assignment::role(role)]);
     }
-    let plain = structured_clone(value)
-        .map_err(|thrown| bad_argument(format!("`roles` could not be copied as plain data ({}); {PLAIN}", message_of(&thrown))))?;
+    let plain = structured_clone(value).map_err(|thrown| {
+        bad_argument(format!("`roles` could not be copied as plain data ({}); {PLAIN}", message_of(&thrown)))
+    })?;
     // Checked before reading: a sparse array can claim any length.
     if let Some(list) = plain.dyn_ref::<Array>() {
         if list.length() as usize > crate::MAX_ASSIGNMENTS {
@@ -165,7 +166,10 @@ pub(crate) fn policy_text_arg(value: &JsValue) -> JsResult<PolicyEngine> {
     }
     // A lone surrogate has no UTF-8 form: copied into Rust it would silently become U+FFFD.
     if !text.is_well_formed() {
-        return Err(throw(RolegateError::not_json(String::new(), "the text has a lone surrogate (it is not valid Unicode)".into())));
+        return Err(throw(RolegateError::not_json(
+            String::new(),
+            "the text has a lone surrogate (it is not valid Unicode)".into(),
+        )));
     }
     PolicyEngine::from_json(&String::from(text)).map_err(throw)
 }

@@ -1,8 +1,6 @@
 //! `PolicyEngine` for JavaScript.
 
-use super::convert::{
-    optional_string_arg, policy_arg, policy_text_arg, roles_arg, string_arg, throw, to_js, JsResult,
-};
+use super::convert::{optional_string_arg, policy_arg, policy_text_arg, roles_arg, string_arg, throw, to_js, JsResult};
 use super::pages::PageObjects;
 use super::principal::JsPrincipal;
 use crate::PolicyEngine;

@@ -18,7 +18,12 @@ fn code<T>(r: Result<T, RolegateError>) -> Result<T, ErrorCode> {
 
 /// The engine's answer equals the reference's, or its error is one the reference expects.
 #[track_caller]
-fn agree<T: PartialEq + Debug>(engine: Result<T, ErrorCode>, reference: RefResult<T>, what: &str, context: &dyn Fn() -> String) {
+fn agree<T: PartialEq + Debug>(
+    engine: Result<T, ErrorCode>,
+    reference: RefResult<T>,
+    what: &str,
+    context: &dyn Fn() -> String,
+) {
     match (&engine, &reference) {
         (Ok(a), Ok(b)) if a == b => {}
         (Err(code), Err(expected)) if expected.allows(*code) => {}
@@ -38,7 +43,12 @@ pub fn check_case(case: &Case) {
 }
 
 /// Checks an engine against the reference for one principal and a list of questions.
-pub fn check_engine(engine: &PolicyEngine, doc: &PolicyDocument, assignments: &[Assignment], queries: &[(String, String)]) {
+pub fn check_engine(
+    engine: &PolicyEngine,
+    doc: &PolicyDocument,
+    assignments: &[Assignment],
+    queries: &[(String, String)],
+) {
     let r = Reference::new(doc);
     let ctx = || format!("assignments {assignments:?}");
 
@@ -58,24 +68,43 @@ pub fn check_engine(engine: &PolicyEngine, doc: &PolicyDocument, assignments: &[
                 d.applicable.iter().map(|a| (a.role.clone(), a.scope.clone())).collect();
             assert_eq!(applicable, r.applicable(assignments, scope), "explain().applicable: {}", q());
             if d.allowed {
-                assert!(!d.granted_by.is_empty() && d.denied_by.is_empty(), "an allowed decision names its grant: {}", q());
+                assert!(
+                    !d.granted_by.is_empty() && d.denied_by.is_empty(),
+                    "an allowed decision names its grant: {}",
+                    q()
+                );
                 assert!(d.would_grant.is_empty(), "{}", q());
             } else {
                 // No role overrides a deny: none is suggested while one blocks the action.
-                let would_grant = if d.denied_by.is_empty() { r.roles_granting(action, Some(scope)).unwrap() } else { Vec::new() };
+                let would_grant =
+                    if d.denied_by.is_empty() { r.roles_granting(action, Some(scope)).unwrap() } else { Vec::new() };
                 assert_eq!(d.would_grant, would_grant, "explain().would_grant: {}", q());
-                assert!(d.granted_by.is_empty() || !d.denied_by.is_empty(), "a denial with grants names a deny: {}", q());
+                assert!(
+                    d.granted_by.is_empty() || !d.denied_by.is_empty(),
+                    "a denial with grants names a deny: {}",
+                    q()
+                );
             }
             for because in d.granted_by.iter().chain(&d.denied_by) {
-                assert!(Reference::pattern_matches(&because.pattern, action), "explain names a pattern that does not match: {}", q());
+                assert!(
+                    Reference::pattern_matches(&because.pattern, action),
+                    "explain names a pattern that does not match: {}",
+                    q()
+                );
             }
             assert!(!d.reason.is_empty());
         }
 
         if let Ok(p) = &principal {
-            agree(code(p.can_perform(scope, action)), r.principal_can_perform(assignments, scope, action), "Principal::can_perform", &q);
+            agree(
+                code(p.can_perform(scope, action)),
+                r.principal_can_perform(assignments, scope, action),
+                "Principal::can_perform",
+                &q,
+            );
             // The resolved form for many decisions at one scope: the same answers.
-            let resolved = code(p.permissions_at(scope)).and_then(|perms| code(engine.action_id(action)).map(|id| perms.allows(id)));
+            let resolved = code(p.permissions_at(scope))
+                .and_then(|perms| code(engine.action_id(action)).map(|id| perms.allows(id)));
             agree(resolved, r.principal_can_perform(assignments, scope, action), "Permissions::allows", &q);
             let pages = code(p.visible_console_pages(Some(scope))).map(|v| ids(v.iter().map(|p| &p.id)));
             agree(pages, r.visible_pages(assignments, Some(scope)), "Principal::visible_console_pages", &q);
@@ -99,6 +128,7 @@ pub fn check_engine(engine: &PolicyEngine, doc: &PolicyDocument, assignments: &[
         let granting = code(engine.roles_granting(&action.id, None)).map(|v| ids(v.iter().map(|r| &r.id)));
         agree(granting, r.roles_granting(&action.id, None), "roles_granting without a scope", &|| action.id.clone());
     }
-    let violations = code(engine.check_assignments(assignments)).map(|v| v.iter().map(|v| (v.code.clone(), v.index)).collect::<Vec<_>>());
+    let violations = code(engine.check_assignments(assignments))
+        .map(|v| v.iter().map(|v| (v.code.clone(), v.index)).collect::<Vec<_>>());
     agree(violations, r.violations(assignments), "check_assignments", &ctx);
 }

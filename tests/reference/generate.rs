@@ -79,7 +79,9 @@ pub fn all_scopes(kinds: &[String]) -> Vec<String> {
         let next: Vec<String> = level
             .iter()
             .flat_map(|parent| {
-                IDS.iter().map(move |id| if parent.is_empty() { format!("{kind}:{id}") } else { format!("{parent}/{kind}:{id}") })
+                IDS.iter().map(
+                    move |id| if parent.is_empty() { format!("{kind}:{id}") } else { format!("{parent}/{kind}:{id}") },
+                )
             })
             .collect();
         out.extend(next.iter().cloned());
@@ -151,7 +153,8 @@ pub fn policy(b: &mut Bytes) -> PolicyDocument {
         } else {
             Vec::new()
         };
-        let denies = if b.chance(25) { (0..1 + b.below(2)).map(|_| pattern(&actions, b)).collect() } else { Vec::new() };
+        let denies =
+            if b.chance(25) { (0..1 + b.below(2)).map(|_| pattern(&actions, b)).collect() } else { Vec::new() };
         let inherits = (0..k).filter(|_| b.chance(30)).map(|j| format!("r{j}")).collect();
         let seat = if b.chance(40) { Some(b.pick(&SEATS).to_string()) } else { None };
         let mut constraints = Constraints { held_alone: b.chance(15), requires_above: Vec::new() };
@@ -246,7 +249,11 @@ pub fn queries(doc: &PolicyDocument, b: &mut Bytes, count: usize) -> Vec<(String
             } else {
                 scope_path(&doc.scope_kinds, 1 + b.below(doc.scope_kinds.len()), b)
             };
-            let action = if b.chance(4) { b.pick(&["zz.unknown", "a", "a.*", "", "a.x\0"]).to_string() } else { b.pick(&doc.actions).id.clone() };
+            let action = if b.chance(4) {
+                b.pick(&["zz.unknown", "a", "a.*", "", "a.x\0"]).to_string()
+            } else {
+                b.pick(&doc.actions).id.clone()
+            };
             (scope, action)
         })
         .collect()

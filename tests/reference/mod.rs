@@ -208,7 +208,8 @@ impl<'a> Reference<'a> {
     pub fn role_grants(&self, role: &'a RoleInfo, action: &str, at: HeldAt) -> bool {
         match at {
             HeldAt::Kind(k) => self.role_grants_at(role, action, k),
-            HeldAt::Anywhere => (0..self.doc.scope_kinds.len()).any(|k| self.can_be_held_at(role, k) && self.role_grants_at(role, action, k)),
+            HeldAt::Anywhere => (0..self.doc.scope_kinds.len())
+                .any(|k| self.can_be_held_at(role, k) && self.role_grants_at(role, action, k)),
         }
     }
 
@@ -396,7 +397,9 @@ impl<'a> Reference<'a> {
         let mut out = Vec::new();
         for page in &self.doc.pages {
             let visible = page.requires.is_none()
-                || candidates.iter().any(|(in_force, at)| self.requirement_holds(&page.requires, |a| self.decide(in_force, a, *at)));
+                || candidates
+                    .iter()
+                    .any(|(in_force, at)| self.requirement_holds(&page.requires, |a| self.decide(in_force, a, *at)));
             if visible {
                 out.push(page.id.clone());
             }
@@ -461,10 +464,8 @@ impl<'a> Reference<'a> {
         let mut out = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
             if r.role.constraints.held_alone {
-                let shares_the_scope = resolved
-                    .iter()
-                    .enumerate()
-                    .any(|(j, o)| j != i && o.scope == r.scope && o.role.id != r.role.id);
+                let shares_the_scope =
+                    resolved.iter().enumerate().any(|(j, o)| j != i && o.scope == r.scope && o.role.id != r.role.id);
                 if shares_the_scope {
                     out.push(("HELD_ALONE".to_string(), i));
                 }
@@ -476,7 +477,9 @@ impl<'a> Reference<'a> {
                 }
                 let met = resolved.iter().any(|o| {
                     needed.contains(&o.role.id)
-                        && o.scope.as_ref().is_some_and(|s| s.len() < scope.len() && Self::is_self_or_ancestor(s, scope))
+                        && o.scope
+                            .as_ref()
+                            .is_some_and(|s| s.len() < scope.len() && Self::is_self_or_ancestor(s, scope))
                 });
                 if !met {
                     out.push(("REQUIRES_ROLE_ABOVE".to_string(), i));
