@@ -4,15 +4,19 @@ SHELL := /bin/bash
 PORT ?= 8080
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test pkg bench fuzz setup setup-test test-native test-wasm test-js clean
+.PHONY: demo test lint pkg bench fuzz setup setup-test test-native test-wasm test-js clean
 
 ## make demo: build the package and serve the demo page on http://127.0.0.1:$(PORT)/
 demo: pkg
 	node www/serve.mjs --port $(PORT)
 
-## make test: every suite; exits non-zero if any fails
-test: setup-test test-native test-wasm pkg test-js
+## make test: the gates, then every suite; exits non-zero if any fails
+test: setup-test lint test-native test-wasm pkg test-js
 	@echo "make test: all suites passed"
+
+## make lint: formatting, clippy (native and wasm32), rustdoc, ESLint (scripts/lint.sh)
+lint: setup
+	bash scripts/lint.sh
 
 ## make pkg: the npm package in pkg/ (bundler, web and Node builds, wasm-opt'ed)
 pkg: setup

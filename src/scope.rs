@@ -16,7 +16,7 @@ pub struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// Parses `text` against the policy's scope kinds (root first). One pass over the bytes; a
-    /// path that fails it is examined again by [`diagnose`] for a precise message.
+    /// path that fails it is examined again by `diagnose` for a precise message.
     pub fn parse(text: &'a str, kinds: &[String]) -> Result<Scope<'a>> {
         let bytes = text.as_bytes();
         let mut depth = 0;

@@ -356,7 +356,7 @@ function wireControls() {
 function openFromUrl() {
   const wanted = readState(location.search);
   const catalog = wanted.catalog ?? "twilio";
-  let notice = "";
+  let notice;
   if (catalog === "custom" && storedCustomPolicy() === null) {
     notice = "The link asks for a custom policy, but none is stored in this browser; showing Twilio.";
   } else if (catalog !== "custom" && !BUILTIN.includes(catalog)) {
