@@ -1,4 +1,5 @@
-//! The rules of DESIGN.md's Concepts, each on a small policy written for the purpose.
+//! The rules of the contract (docs/design.md, "The contract"), each on a small policy written
+//! for the purpose.
 #![cfg(not(target_arch = "wasm32"))] // native suite; the browser suite is tests/web.rs
 
 use rolegate::{Assignment, ErrorCode, PolicyEngine, RolegateError};

@@ -147,7 +147,7 @@ describe("role sets opened from a URL", { concurrency: 3 }, () => {
   }
 });
 
-test("the link in DESIGN.md opens as written (raw `:`, `/` and `@` in the query)", async () => {
+test("the shareable link of docs/design.md opens as written (raw `:`, `/` and `@` in the query)", async () => {
   const query =
     "/?catalog=twilio&roles=studio-viewer@organization:acme/account:AC1,billing-manager@organization:acme/account:AC2&scope=organization:acme/account:AC1";
   const { page, close, problems } = await openDemo(demo, query);

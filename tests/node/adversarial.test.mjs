@@ -245,8 +245,8 @@ test("the checked PolicyEngine is the same class: instanceof, static methods and
   const dated = JSON.parse(small);
   dated.description = new Date(0);
   assert.deepEqual(throwsRolegate(() => new PolicyEngine(dated), "POLICY_INVALID", "a Date").errors.map((p) => p.path), ["/description"]);
-  // A long policy object (its text over the 4 KB that fromJson sends as bytes) is read as its
-  // JSON text is, errors included; a subclass keeps its own prototype.
+  // A catalog-sized policy object is read as its JSON text is, errors included; a subclass keeps
+  // its own prototype.
   const twilioText = readFileSync(new URL("../../src/catalogs/twilio.json", import.meta.url), "utf8");
   const long = new PolicyEngine(JSON.parse(twilioText));
   assert.equal(Object.getPrototypeOf(long), PolicyEngine.prototype);

@@ -1,5 +1,5 @@
-//! A deliberately naive reference evaluator, written straight from DESIGN.md's Concepts and
-//! sharing no code with the engine: scope paths are split into segments and compared segment by
+//! A deliberately naive reference evaluator, written straight from the contract (docs/design.md)
+//! and sharing no code with the engine: scope paths are split into segments and compared segment by
 //! segment, inheritance is followed by recursion with a visited set, patterns are matched by
 //! string prefix, and every question loops over every assignment. A role's `grantsAt` patterns
 //! count only where it is held at a scope of that kind (an assignment's own scope; for a role
