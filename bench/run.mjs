@@ -6,8 +6,8 @@
 // Prints the tables and writes them, with the raw numbers, to bench/results/.
 //
 // Options: --rounds N (interleaved timing rounds, default 3), --quick (1 round, large 1× only),
-// --no-browser, --no-large, --scales 1,2,4, --write-benchmarks-md (put the tables of this run into
-// BENCHMARKS.md, between its make-bench-results markers).
+// --no-browser, --no-large, --scales 1,2,4. BENCHMARKS.md's tables come from several runs'
+// results through summarize.mjs.
 import * as casl from "@casl/ability";
 import * as casbin from "casbin";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
@@ -163,20 +163,6 @@ async function main() {
   writeFileSync(`${dir}latest.json`, json);
   writeFileSync(`${dir}latest.md`, markdown);
   log(`wrote results/latest.json, results/latest.md and results/${stamp}.json`);
-  if (flag("write-benchmarks-md")) writeBenchmarksMd(markdown);
-}
-
-/** Replaces the section between BENCHMARKS.md's markers with this run's tables, one heading level down. */
-function writeBenchmarksMd(markdown) {
-  const path = `${here}../BENCHMARKS.md`;
-  const text = readFileSync(path, "utf8");
-  const start = text.indexOf("<!-- make-bench-results:start");
-  const end = text.indexOf("<!-- make-bench-results:end -->");
-  if (start < 0 || end < start) throw new Error("BENCHMARKS.md has no make-bench-results markers");
-  const open = text.indexOf("\n", start) + 1;
-  const body = "Measured by `cd bench && node run.mjs` (the last step of `make bench`), " + markdown.replace(/^Measured /, "").replace(/^(#+) /gm, "#$1 ").trim() + "\n";
-  writeFileSync(path, text.slice(0, open) + body + text.slice(end));
-  log("wrote the tables into BENCHMARKS.md");
 }
 
 main().catch((e) => {
