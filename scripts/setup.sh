@@ -20,11 +20,18 @@ bindgen_version=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s
 require() {
   local gone=()
   for tool in rustup cargo node npm make cc; do missing "$tool" && gone+=("$tool"); done
-  [ ${#gone[@]} -eq 0 ] && return 0
-  echo "setup: missing: ${gone[*]}. rolegate builds with Rust through rustup (https://rustup.rs), Node.js 18" >&2
-  echo "setup: or later with npm, make and a C compiler; on Debian: apt-get install nodejs npm make gcc, and rustup" >&2
-  echo "setup: from https://rustup.rs. Then run this again." >&2
-  exit 1
+  if [ ${#gone[@]} -gt 0 ]; then
+    echo "setup: missing: ${gone[*]}. rolegate builds with Rust through rustup (https://rustup.rs), Node.js 20.19" >&2
+    echo "setup: or later with npm, make and a C compiler; on Debian: apt-get install nodejs npm make gcc, and rustup" >&2
+    echo "setup: from https://rustup.rs. Then run this again." >&2
+    exit 1
+  fi
+  # The package needs Node 20; the test apps' Vite 7 and Next.js 16 need 20.19 (Debian 13's nodejs).
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "setup: Node.js $(node --version) is too old: rolegate needs Node.js 20.19 or later (Debian 13: apt-get" >&2
+    echo "setup: install nodejs; elsewhere https://nodejs.org or a version manager such as nvm). Then run this again." >&2
+    exit 1
+  fi
 }
 
 setup_build() {
