@@ -371,6 +371,15 @@ export class PolicyEngine {
   principal(roles: RoleInput): Principal;
 
   /**
+   * The assignments a role input holds, as the engine reads them: plain data, `scope` `null` where
+   * the role is held wherever the question asks. The same assignments give the same list however
+   * they are written (a role id or an `{ role }` object; keys in any order): the framework
+   * bindings compare roles this way.
+   * @throws {RolegateError} `BAD_ARGUMENT`.
+   */
+  assignmentsOf(roles: RoleInput): Assignment[];
+
+  /**
    * The roles that grant `action`: for "ask for access" screens. With `scope`, the roles that,
    * held there or at a scope above it, allow the action at `scope`.
    */
@@ -416,6 +425,13 @@ export class Principal {
    * @throws {RolegateError} `UNKNOWN_ACTION`, `BAD_SCOPE`, `BAD_ARGUMENT`.
    */
   canPerform(scope: ScopePath, action: ActionId): boolean;
+
+  /**
+   * May this principal do `action` at the scope of at least one of its assignments? What
+   * `visibleConsolePages()` without a scope asks of each page ("may this user do it anywhere?").
+   * @throws {RolegateError} `UNKNOWN_ACTION`, `BAD_ARGUMENT`.
+   */
+  canPerformAnywhere(action: ActionId): boolean;
 
   /** The console pages to show, in navigation order (see {@link PolicyEngine.visibleConsolePages}). */
   visibleConsolePages(scope?: ScopePath): ConsolePage[];

@@ -149,6 +149,14 @@ impl Principal {
         allowed && !denied
     }
 
+    /// Is `action` allowed at the scope of at least one assignment (roles held wherever asked count
+    /// at every kind they can be held at)? What [`Principal::visible_console_pages`] asks of each
+    /// page when no scope is given: "may this user do it anywhere?".
+    pub fn can_perform_anywhere(&self, action: &str) -> Result<bool> {
+        let action = self.policy.action(action)?;
+        Ok(self.grants_at_each_held_scope().iter().any(|g| g.allows_index(action)))
+    }
+
     /// Everything this principal may do at `scope`, for many decisions there.
     pub fn permissions_at(&self, scope: &str) -> Result<Permissions> {
         self.grants_at(self.policy.scope(scope)?)

@@ -170,6 +170,37 @@ fn a_principal_answers_like_can_perform_on_its_assignments() {
 }
 
 #[wasm_bindgen_test]
+fn can_perform_anywhere_asks_at_each_assignments_scope() {
+    let e = twilio();
+    let roles = list(&[assignment("studio-viewer", AC1), assignment("developer", AC2)]);
+    let p = e.principal(roles.clone()).unwrap();
+    let mut some_allowed = false;
+    for action in e.actions() {
+        let at = |scope: &str| e.can_perform(roles.clone(), js(scope), js(&action)).unwrap();
+        let expected = at(AC1) || at(AC2);
+        some_allowed |= expected;
+        assert_eq!(p.can_perform_anywhere(js(&action)).unwrap(), expected, "{action}");
+    }
+    assert!(some_allowed);
+    assert_eq!(code_of(p.can_perform_anywhere(js("studio.flow.raed")).unwrap_err()), "UNKNOWN_ACTION");
+    assert_eq!(code_of(p.can_perform_anywhere(JsValue::NULL).unwrap_err()), "BAD_ARGUMENT");
+}
+
+#[wasm_bindgen_test]
+fn assignments_of_gives_the_assignments_as_plain_data_however_written() {
+    let e = twilio();
+    // Keys in another order, and one beside `scope` that is ignored.
+    let written =
+        JSON::parse(r#"["studio-viewer", {"scope":"organization:acme","role":"developer","note":1}]"#).unwrap();
+    let read = JSON::stringify(&e.assignments_of(written).unwrap()).unwrap();
+    assert_eq!(
+        read.as_string().unwrap(),
+        r#"[{"role":"studio-viewer","scope":null},{"role":"developer","scope":"organization:acme"}]"#
+    );
+    assert_eq!(code_of(e.assignments_of(JsValue::from_f64(1.0)).unwrap_err()), "BAD_ARGUMENT");
+}
+
+#[wasm_bindgen_test]
 fn roles_granting_check_assignments_and_billing_seat() {
     let e = twilio();
     let roles: Array = e.roles_granting(js("studio.flow.update"), js(AC1)).unwrap().dyn_into().unwrap();

@@ -6,7 +6,7 @@
 // package").
 
 import { boundary, fromWasm, RolegateError } from "./errors.js";
-import { actionIndex, DecisionMemo, PageMemo, recall, release, remember } from "./memo.js";
+import { actionIndex, DecisionMemo, MAX_ACTIONS, PageMemo, recall, release, remember } from "./memo.js";
 
 /** Marks a construction from a glue object, which callers cannot forge. */
 const WRAP = Symbol("rolegate.wrap");
@@ -38,6 +38,8 @@ export function bindApi(glue, isReady = () => true) {
     #inner;
     #decisions = new DecisionMemo();
     #pages = new PageMemo();
+    /** Whether each action asked about is allowed anywhere: at most one entry per action. */
+    #anywhere = new Map();
 
     /** @param {symbol} token @param {any} inner */
     constructor(token, inner) {
@@ -84,6 +86,19 @@ export function bindApi(glue, isReady = () => true) {
       }
     }
 
+    /**
+     * Whether the action is allowed at the scope of at least one assignment.
+     * @param {unknown} action
+     */
+    canPerformAnywhere(action) {
+      let allowed = typeof action === "string" ? this.#anywhere.get(action) : undefined;
+      if (allowed === undefined) {
+        allowed = boundary(() => this.#live().canPerformAnywhere(action));
+        if (typeof action === "string" && this.#anywhere.size < MAX_ACTIONS) this.#anywhere.set(action, allowed);
+      }
+      return allowed;
+    }
+
     /** @param {unknown} [scope] */
     visibleConsolePages(scope) {
       let pages = this.#pages.get(scope);
@@ -97,6 +112,7 @@ export function bindApi(glue, isReady = () => true) {
 
     free() {
       release(this.#decisions);
+      this.#anywhere.clear();
       this.#pages.clear();
       this.#inner?.free();
       this.#inner = undefined;
@@ -166,6 +182,14 @@ export function bindApi(glue, isReady = () => true) {
     /** @param {unknown} roles @param {unknown} scope @param {unknown} action */
     explain(roles, scope, action) {
       return boundary(() => this.#live().explain(roles, scope, action));
+    }
+
+    /**
+     * The assignments a role input holds, as the engine reads them.
+     * @param {unknown} roles
+     */
+    assignmentsOf(roles) {
+      return boundary(() => this.#live().assignmentsOf(roles));
     }
 
     /** @param {unknown} roles */

@@ -64,6 +64,13 @@ impl JsPolicyEngine {
         to_js(&self.engine.explain(&roles, &scope, &action).map_err(throw)?)
     }
 
+    /// The assignments a role input holds, as the engine reads them (`scope: null` where the role
+    /// is held wherever the question asks): plain data, for a binding to compare by content.
+    #[wasm_bindgen(js_name = assignmentsOf)]
+    pub fn assignments_of(&self, roles: JsValue) -> JsResult<JsValue> {
+        to_js(&roles_arg(&roles)?)
+    }
+
     pub fn principal(&self, roles: JsValue) -> JsResult<JsPrincipal> {
         let principal = self.engine.principal(&roles_arg(&roles)?).map_err(throw)?;
         Ok(JsPrincipal::new(principal, self))

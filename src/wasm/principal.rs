@@ -30,6 +30,12 @@ impl JsPrincipal {
         self.principal.can_perform(&scope, &action).map_err(throw)
     }
 
+    /// Whether the action is allowed at the scope of at least one assignment.
+    #[wasm_bindgen(js_name = canPerformAnywhere)]
+    pub fn can_perform_anywhere(&self, action: JsValue) -> JsResult<bool> {
+        self.principal.can_perform_anywhere(&string_arg(&action, "action")?).map_err(throw)
+    }
+
     /// `canPerform` when both arguments are strings, which then cross as UTF-8 with no `JsValue`
     /// to convert (the package's `Principal` calls it then, and `canPerform` otherwise).
     #[wasm_bindgen(js_name = canPerformStrings, skip_typescript)]

@@ -110,6 +110,7 @@ for (const [name, text] of [["small", small], ["twilio", catalogs[0]], ["voicefl
       const what = `${JSON.stringify(p.roles)} at ${JSON.stringify(scope)}: ${action}`;
       assert.deepEqual(outcome(() => p.remembering.canPerform(scope, action)), outcome(() => p.direct.canPerform(scope, action)), what);
       if (i % 10 === 0) {
+        assert.deepEqual(outcome(() => p.remembering.canPerformAnywhere(action)), outcome(() => p.direct.canPerformAnywhere(action)), what);
         assert.deepEqual(outcome(() => p.remembering.visibleConsolePages(scope)), outcome(() => p.direct.visibleConsolePages(scope)), what);
         assert.deepEqual(outcome(() => engine.canPerform(p.roles, scope, action)), outcome(() => raw.canPerform(p.roles, scope, action)), what);
       }
@@ -119,6 +120,7 @@ for (const [name, text] of [["small", small], ["twilio", catalogs[0]], ["voicefl
     for (const [scope, action] of [[{ toString: () => "x" }, "a.b"], [null, "a.b"], ["organization:A", 42], [undefined, undefined]]) {
       for (let round = 0; round < 2; round++) {
         assert.deepEqual(outcome(() => p.remembering.canPerform(scope, action)), outcome(() => p.direct.canPerform(scope, action)));
+        assert.deepEqual(outcome(() => p.remembering.canPerformAnywhere(action)), outcome(() => p.direct.canPerformAnywhere(action)));
       }
     }
   });

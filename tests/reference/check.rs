@@ -108,6 +108,12 @@ pub fn check_engine(
             agree(resolved, r.principal_can_perform(assignments, scope, action), "Permissions::allows", &q);
             let pages = code(p.visible_console_pages(Some(scope))).map(|v| ids(v.iter().map(|p| &p.id)));
             agree(pages, r.visible_pages(assignments, Some(scope)), "Principal::visible_console_pages", &q);
+            agree(
+                code(p.can_perform_anywhere(action)),
+                r.principal_can_perform_anywhere(assignments, action),
+                "Principal::can_perform_anywhere",
+                &q,
+            );
         }
         let pages = code(engine.visible_console_pages(assignments, Some(scope))).map(|v| ids(v.iter().map(|p| &p.id)));
         agree(pages, r.visible_pages(assignments, Some(scope)), "visible_console_pages", &q);
@@ -125,6 +131,14 @@ pub fn check_engine(
         agree(pages, r.visible_pages(assignments, None), "Principal::visible_console_pages(None)", &ctx);
     }
     for action in &doc.actions {
+        if let Ok(p) = &principal {
+            agree(
+                code(p.can_perform_anywhere(&action.id)),
+                r.principal_can_perform_anywhere(assignments, &action.id),
+                "Principal::can_perform_anywhere",
+                &|| format!("{}, action {:?}", ctx(), action.id),
+            );
+        }
         let granting = code(engine.roles_granting(&action.id, None)).map(|v| ids(v.iter().map(|r| &r.id)));
         agree(granting, r.roles_granting(&action.id, None), "roles_granting without a scope", &|| action.id.clone());
     }

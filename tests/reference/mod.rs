@@ -356,6 +356,30 @@ impl<'a> Reference<'a> {
         })
     }
 
+    /// "Anywhere": the scope of each assignment, with what is in force there (unscoped roles held
+    /// at any kind they can be held at); with only unscoped roles, one candidate of them all.
+    fn held_scopes<'r>(resolved: &'r [Resolved<'a>]) -> Vec<(Vec<&'r Resolved<'a>>, HeldAt)> {
+        let mut candidates = Vec::new();
+        for r in resolved {
+            if let Some(s) = &r.scope {
+                candidates.push((Self::in_force(resolved, s), HeldAt::Anywhere));
+            }
+        }
+        if candidates.is_empty() && !resolved.is_empty() {
+            candidates.push((resolved.iter().collect(), HeldAt::Anywhere));
+        }
+        candidates
+    }
+
+    /// `Principal::can_perform_anywhere`, on a principal that was made without errors: allowed at
+    /// the scope of at least one assignment.
+    pub fn principal_can_perform_anywhere(&self, assignments: &[Assignment], action: &str) -> RefResult<bool> {
+        let mut errors = Errors::default();
+        let resolved = self.resolve(assignments, None, &mut Errors::default());
+        self.action(action, &mut errors);
+        errors.or_else(|| Self::held_scopes(&resolved).iter().any(|(in_force, at)| self.decide(in_force, action, *at)))
+    }
+
     fn requirement_holds(&self, requirement: &Option<Requirement>, allows: impl Fn(&str) -> bool) -> bool {
         match requirement {
             None => true,
@@ -380,16 +404,7 @@ impl<'a> Reference<'a> {
                     candidates.push((Self::in_force(&resolved, &target), HeldAt::Kind(Self::kind_index(&target))));
                 }
             }
-            None => {
-                for r in &resolved {
-                    if let Some(s) = &r.scope {
-                        candidates.push((Self::in_force(&resolved, s), HeldAt::Anywhere));
-                    }
-                }
-                if candidates.is_empty() && !resolved.is_empty() {
-                    candidates.push((resolved.iter().collect(), HeldAt::Anywhere));
-                }
-            }
+            None => candidates = Self::held_scopes(&resolved),
         }
         if !errors.0.is_empty() {
             return Err(errors);

@@ -4,8 +4,8 @@
 //! a struct literal, so a field added to a type must be given here to compile.
 
 use rolegate::{
-    ActionInfo, AssignmentView, Because, ConsolePage, Constraints, Decision, PolicyDocument, Problem, Requirement,
-    RoleInfo, Violation,
+    ActionInfo, Assignment, AssignmentView, Because, ConsolePage, Constraints, Decision, PolicyDocument, Problem,
+    Requirement, RoleInfo, Violation,
 };
 use serde_json::{json, Value};
 
@@ -134,6 +134,7 @@ pub fn samples() -> Vec<(&'static str, &'static [&'static str], Value)> {
         ("ActionInfo", &["ActionDeclaration"], value(&action())),
         ("PolicyDocument", &["PolicyDocument"], value(&document())),
         ("Violation", &["Violation"], value(&violation)),
+        ("Assignment", &["Assignment"], value(&Assignment::at("owner", "org:o"))),
         ("Problem", &["PolicyProblem"], value(&problem)),
         ("RolegateError", &["RolegateError"], rolegate_error(error)),
     ]
