@@ -9,6 +9,8 @@
 #   lib/      the package's classes over the glue (api.js), RolegateError (errors.js), memos
 #   web/      rolegate/web: wasm-bindgen's --target web glue, THE wasm file, index.js (init, initSync, API)
 #   bundler/  rolegate in Vite/webpack/...: index.js awaits init() of ../web at top level
+#   edge/     rolegate in edge runtimes (the `edge-light` condition): the wasm imported as a compiled module
+#   react/, vue/  rolegate/react and rolegate/vue, over the entry `rolegate` resolves to
 #   node/     rolegate in Node: index.cjs, one file bundled by esbuild from node/main.js with the glue,
 #             lib/ and the wasm's bytes; index.mjs re-exports it
 #
@@ -38,12 +40,15 @@ done
 # Assemble in a staging folder, then swap, so pkg/ is never half-built.
 stage=pkg-build/stage
 rm -rf "$stage"
-mkdir -p "$stage/web" "$stage/bundler" "$stage/node" "$stage/lib"
+mkdir -p "$stage/web" "$stage/bundler" "$stage/edge" "$stage/node" "$stage/lib" "$stage/react" "$stage/vue"
 
 cp pkg-config/README.md pkg-config/index.d.ts pkg-config/dom.js pkg-config/dom.d.ts LICENSE-MIT LICENSE-APACHE "$stage/"
 cp pkg-config/lib/*.js "$stage/lib/"
 cp pkg-config/web/index.js pkg-config/web/index.d.ts "$stage/web/"
 cp pkg-config/bundler/index.js "$stage/bundler/"
+cp pkg-config/edge/index.js "$stage/edge/"
+cp pkg-config/react/index.js pkg-config/react/index.d.ts "$stage/react/"
+cp pkg-config/vue/index.js pkg-config/vue/index.d.ts "$stage/vue/"
 cp pkg-config/node/index.mjs "$stage/node/"
 # The same declarations for `require` under TypeScript's node16/nodenext resolution, which reads
 # a .d.ts in a "type": "module" package as ESM and wants a .d.cts for the CommonJS entry.

@@ -22,9 +22,10 @@ const BROWSER_FILES = ["bundler/index.js", "web/index.js", "web/rolegate.js", "d
 test("the tarball holds the entries, one wasm file, both licenses, and none of wasm-bindgen's generated declarations", () => {
   const required = [
     "README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "index.d.ts", "dom.js", "dom.d.ts",
-    "bundler/index.js",
+    "bundler/index.js", "edge/index.js",
     "web/index.js", "web/index.d.ts", "web/rolegate.js", "web/rolegate_bg.wasm",
-    "lib/api.js", "lib/errors.js", "lib/memo.js",
+    "lib/api.js", "lib/binding.js", "lib/errors.js", "lib/memo.js",
+    "react/index.js", "react/index.d.ts", "vue/index.js", "vue/index.d.ts",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts",
   ];
   assert.deepEqual(files, required.sort());
@@ -39,17 +40,23 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.equal(pkg.type, "module");
   assert.match(pkg.version, /^\d+\.\d+\.\d+/);
   // Modules whose import has an effect (instantiating the wasm) must not be pruned by bundlers.
-  for (const f of ["./bundler/index.js", "./web/index.js", "./node/index.cjs", "./node/index.mjs"]) assert.ok(pkg.sideEffects.includes(f), f);
-  assert.ok(!pkg.sideEffects.includes("./dom.js"), "the DOM helper is free of side effects");
+  for (const f of ["./bundler/index.js", "./edge/index.js", "./web/index.js", "./node/index.cjs", "./node/index.mjs"]) assert.ok(pkg.sideEffects.includes(f), f);
+  for (const f of ["./dom.js", "./react/index.js", "./vue/index.js"]) assert.ok(!pkg.sideEffects.includes(f), `${f} is free of side effects`);
+  // React and Vue are optional peers: the core entries import neither.
+  assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), ["react", "vue"]);
+  assert.deepEqual(pkg.peerDependenciesMeta, { react: { optional: true }, vue: { optional: true } });
 
   const dot = pkg.exports["."];
   assert.deepEqual(dot.node.import, { types: "./index.d.ts", default: "./node/index.mjs" });
   assert.deepEqual(dot.node.require, { types: "./node/index.d.cts", default: "./node/index.cjs" });
   assert.deepEqual(dot.browser, { types: "./index.d.ts", default: "./bundler/index.js" });
+  assert.deepEqual(dot["edge-light"], { types: "./index.d.ts", default: "./edge/index.js" });
   assert.deepEqual(dot.import, { types: "./index.d.ts", default: "./bundler/index.js" });
-  assert.deepEqual(Object.keys(dot), ["node", "browser", "import", "require", "default"], "node first: a bundler building for the browser never sets it");
+  assert.deepEqual(Object.keys(dot), ["node", "edge-light", "browser", "import", "require", "default"], "node first: a bundler building for the browser never sets it; edge-light before browser, which edge runtimes also set");
   assert.deepEqual(pkg.exports["./web"], { types: "./web/index.d.ts", default: "./web/index.js" });
   assert.deepEqual(pkg.exports["./dom"], { types: "./dom.d.ts", default: "./dom.js" });
+  assert.deepEqual(pkg.exports["./react"], { types: "./react/index.d.ts", default: "./react/index.js" });
+  assert.deepEqual(pkg.exports["./vue"], { types: "./vue/index.d.ts", default: "./vue/index.js" });
   assert.equal(pkg.exports["./package.json"], "./package.json");
   // For bundlers that import the wasm as a file, and edge runtimes (README: `initSync`).
   assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
@@ -101,12 +108,12 @@ test("importing rolegate/web and rolegate/dom touches no window or document (saf
 });
 
 test("the declarations say no `any`, and document every export", () => {
-  for (const file of ["index.d.ts", "web/index.d.ts", "dom.d.ts", "node/index.d.cts"]) {
+  for (const file of ["index.d.ts", "web/index.d.ts", "dom.d.ts", "node/index.d.cts", "react/index.d.ts", "vue/index.d.ts"]) {
     const code = read(file).replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\bany\b/, `${file} uses any`);
   }
   // Every exported declaration is preceded by a doc comment.
-  for (const file of ["index.d.ts", "web/index.d.ts", "dom.d.ts"]) {
+  for (const file of ["index.d.ts", "web/index.d.ts", "dom.d.ts", "react/index.d.ts", "vue/index.d.ts"]) {
     const lines = read(file).split("\n");
     lines.forEach((line, i) => {
       if (/^export (?:declare )?(?:class|function|interface|type|default function) /.test(line)) {
