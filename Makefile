@@ -44,8 +44,10 @@ setup:
 setup-test:
 	bash scripts/setup.sh test
 
+# The schema's test needs the `schema` feature (schemars), which the other suites do without.
 test-native:
 	cargo test
+	cargo test --features schema --test schema
 
 test-wasm:
 	wasm-pack test --headless --chrome
