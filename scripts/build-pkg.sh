@@ -5,7 +5,8 @@
 #   bash scripts/build-pkg.sh --assemble-only  re-assemble pkg/ from the last pkg-build/ (pkg-config edits)
 #
 # Layout of pkg/ (pkg-config/ holds the hand-written parts):
-#   package.json, README.md, index.d.ts (the types of every entry), dom.js + dom.d.ts
+#   package.json, README.md, index.d.ts (the types of every entry), dom.js + dom.d.ts,
+#   policy.schema.json (the policy format's JSON Schema, from schema/)
 #   lib/      the package's classes over the glue (api.js), RolegateError (errors.js), memos
 #   web/      rolegate/web: wasm-bindgen's --target web glue, THE wasm file, index.js (init, initSync, API)
 #   bundler/  rolegate in Vite/webpack/...: index.js awaits init() of ../web at top level
@@ -41,6 +42,7 @@ rm -rf "$stage"
 mkdir -p "$stage/web" "$stage/bundler" "$stage/node" "$stage/lib"
 
 cp pkg-config/README.md pkg-config/index.d.ts pkg-config/dom.js pkg-config/dom.d.ts LICENSE-MIT LICENSE-APACHE "$stage/"
+cp schema/policy.schema.json "$stage/"
 cp pkg-config/lib/*.js "$stage/lib/"
 cp pkg-config/web/index.js pkg-config/web/index.d.ts "$stage/web/"
 cp pkg-config/bundler/index.js "$stage/bundler/"

@@ -26,6 +26,7 @@ test("the tarball holds the entries, one wasm file, both licenses, and none of w
     "web/index.js", "web/index.d.ts", "web/rolegate.js", "web/rolegate_bg.wasm",
     "lib/api.js", "lib/errors.js", "lib/memo.js",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts",
+    "policy.schema.json",
   ];
   assert.deepEqual(files, required.sort());
   assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1);
@@ -53,6 +54,8 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.equal(pkg.exports["./package.json"], "./package.json");
   // For bundlers that import the wasm as a file, and edge runtimes (README: `initSync`).
   assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
+  // For editors and validators (README: "Policies in CI").
+  assert.equal(pkg.exports["./policy.schema.json"], "./policy.schema.json");
 
   // Every path package.json names is in the tarball; every condition object starts with types.
   const targets = [];
