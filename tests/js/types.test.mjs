@@ -1,6 +1,7 @@
 // The package's hand-written TypeScript declarations, checked by a strict `tsc` in a consumer
 // project: correct use of the whole surface passes (bundler and nodenext resolution, ESM and
-// CommonJS), and a number where a scope string belongs fails, naming the line.
+// CommonJS), and a number where a scope string belongs, or a misspelt action on a built-in
+// catalog's engine, fails, naming the line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -35,6 +36,17 @@ test("strict tsc rejects a number where a scope string belongs, naming the line"
   );
   assert.notEqual(failure.code, 0);
   assert.match(failure.stdout, new RegExp(`bad\\.ts\\(${line},\\d+\\): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'`));
+});
+
+test("strict tsc rejects a misspelt action on a built-in catalog's engine, naming the line", async () => {
+  const line = readFileSync(join(dir, "bad-action.ts"), "utf8").split("\n").findIndex((l) => l.includes("// BAD")) + 1;
+  assert.ok(line > 0);
+  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.bad-action.json", "--pretty", "false"], { cwd: dir }).then(
+    () => assert.fail("tsc accepted a misspelt action"),
+    (e) => e,
+  );
+  assert.notEqual(failure.code, 0);
+  assert.match(failure.stdout, new RegExp(`bad-action\\.ts\\(${line},\\d+\\): error TS2345: Argument of type '"studio\\.flow\\.updat"' is not assignable to parameter of type 'TwilioActionId'`));
 });
 
 /**
