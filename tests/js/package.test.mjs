@@ -27,6 +27,7 @@ test("the tarball holds the entries, one wasm file, both licenses, and none of w
     "lib/api.js", "lib/errors.js", "lib/memo.js",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts",
     "policy.schema.json",
+    "bin/rolegate.mjs", "bin/THIRD-PARTY-NOTICES.txt",
   ];
   assert.deepEqual(files, required.sort());
   assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1);
@@ -56,6 +57,8 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
   // For editors and validators (README: "Policies in CI").
   assert.equal(pkg.exports["./policy.schema.json"], "./policy.schema.json");
+  // `npx rolegate`.
+  assert.deepEqual(pkg.bin, { rolegate: "./bin/rolegate.mjs" });
 
   // Every path package.json names is in the tarball; every condition object starts with types.
   const targets = [];
@@ -67,7 +70,7 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
     Object.values(v).forEach(walk);
   };
   walk(pkg.exports);
-  for (const t of [...targets, pkg.main, pkg.module, pkg.types]) assert.ok(files.includes(t.replace(/^\.\//, "")), `${t} is in the tarball`);
+  for (const t of [...targets, pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin)]) assert.ok(files.includes(t.replace(/^\.\//, "")), `${t} is in the tarball`);
 });
 
 test("browser entries use no Node built-ins (no require, no node: or fs/path/util imports, no process, __dirname or Buffer)", () => {

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npx rolegate`: the policy toolchain. Bundled by scripts/build-pkg.sh into bin/rolegate.mjs with
+// its argument parser (commander); `rolegate` itself is the package's own Node entry,
+// reached through its exports, so the CLI's rules are the engine's.
+//
+// Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error or an input that could
+// not be read (2 wins over 1).
+import { createRequire } from "node:module";
+import { Command, CommanderError } from "commander";
+import { check } from "./check.js";
+import { Trouble } from "./io.js";
+
+const { version } = createRequire(import.meta.url)("rolegate/package.json");
+
+const POLICY = "a policy file, or builtin:twilio / builtin:voiceflow";
+
+const program = new Command("rolegate")
+  .description("Check rolegate policies.")
+  .version(version, "-v, --version", "print the version")
+  .helpOption("-h, --help", "print help for a command")
+  .addHelpCommand(false)
+  .showSuggestionAfterError()
+  .exitOverride()
+  .addHelpText(
+    "after",
+    `
+Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error or an
+input that cannot be read (2 wins over 1). \`rolegate COMMAND --help\` for more.`,
+  );
+
+/** The command's exit code, set by its action. */
+let code = 0;
+
+program
+  .command("check")
+  .description("Check policy files with the engine's loader: every problem, or OK.")
+  .argument("<policy...>", POLICY)
+  .option("--json", "print machine-readable output")
+  .addHelpText(
+    "after",
+    `
+Each problem is printed as FILE:POINTER: message (a JSON pointer into the file,
+with a "did you mean" where a name is close). Exit 1 when a policy has problems.
+
+Example:
+  $ rolegate check policy.json
+  policy.json:/roles/2/grnats: unknown key \`grnats\`; did you mean \`grants\`?`,
+  )
+  .action((files, options) => {
+    code = check(files, options);
+  });
+
+try {
+  program.parse(process.argv);
+  process.exitCode = code;
+} catch (e) {
+  if (e instanceof Trouble) {
+    process.stderr.write(`rolegate: ${e.message}\n`);
+    process.exitCode = 2;
+  } else if (e instanceof CommanderError) {
+    // commander has printed the message or the help; asking for help or the version is no error.
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
+    throw e;
+  }
+}
