@@ -6,7 +6,7 @@
 #
 # Layout of pkg/ (pkg-config/ holds the hand-written parts):
 #   package.json, README.md, index.d.ts (the types of every entry), dom.js + dom.d.ts,
-#   policy.schema.json (the policy format's JSON Schema, from schema/)
+#   policy.schema.json (the policy format's JSON Schema, from schema/), policy-tests.schema.json
 #   bin/      rolegate.mjs, the CLI (`npx rolegate`), bundled by esbuild from pkg-config/cli/ with
 #             the packages it uses (their licenses in bin/THIRD-PARTY-NOTICES.txt)
 #   lib/      the package's classes over the glue (api.js), RolegateError (errors.js), memos
@@ -44,7 +44,7 @@ rm -rf "$stage"
 mkdir -p "$stage/web" "$stage/bundler" "$stage/node" "$stage/lib" "$stage/bin"
 
 cp pkg-config/README.md pkg-config/dom.js pkg-config/dom.d.ts LICENSE-MIT LICENSE-APACHE "$stage/"
-cp schema/policy.schema.json "$stage/"
+cp schema/policy.schema.json schema/policy-tests.schema.json "$stage/"
 cp pkg-config/lib/*.js "$stage/lib/"
 cp pkg-config/web/index.js pkg-config/web/index.d.ts "$stage/web/"
 cp pkg-config/bundler/index.js "$stage/bundler/"

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npx rolegate`: the policy toolchain. Bundled by scripts/build-pkg.sh into bin/rolegate.mjs with
-// its argument parser (commander); `rolegate` itself is the package's own Node entry,
+// its parser (commander) and validator (ajv); `rolegate` itself is the package's own Node entry,
 // reached through its exports, so the CLI's rules are the engine's.
 //
 // Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error or an input that could
@@ -9,13 +9,14 @@ import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { check } from "./check.js";
 import { Trouble } from "./io.js";
+import { runTests } from "./test.js";
 
 const { version } = createRequire(import.meta.url)("rolegate/package.json");
 
 const POLICY = "a policy file, or builtin:twilio / builtin:voiceflow";
 
 const program = new Command("rolegate")
-  .description("Check rolegate policies.")
+  .description("Check and test rolegate policies.")
   .version(version, "-v, --version", "print the version")
   .helpOption("-h, --help", "print help for a command")
   .addHelpCommand(false)
@@ -48,6 +49,32 @@ Example:
   )
   .action((files, options) => {
     code = check(files, options);
+  });
+
+program
+  .command("test")
+  .description("Run policy tests: roles, a scope, and what must hold there.")
+  .argument("<tests...>", "test files (JSON; rolegate/policy-tests.schema.json)")
+  .option("--junit <file>", "also write the results as JUnit XML")
+  .option("--coverage", "list the roles, actions and pages that no test exercises")
+  .addHelpText(
+    "after",
+    `
+A test file:
+  { "policy": "builtin:twilio",
+    "tests": [ { "name": "Studio Viewer reads flows below its account",
+                 "roles": [{ "role": "studio-viewer", "scope": "organization:acme/account:AC1" }],
+                 "scope": "organization:acme/account:AC1/subaccount:SA1",
+                 "allow": ["studio.flow.read"], "deny": ["studio.flow.update"],
+                 "pages": ["studio.flows", "studio.executions"], "seat": null } ] }
+
+"policy" is builtin:NAME or a path relative to the test file. "allow", "deny",
+"pages" (exactly the visible pages, in navigation order) and "seat" (null: no
+seat) are each optional; a test has at least one. The run ends with the line
+"N passed, N failed". Exit 1 when a test fails, 2 when a test file is malformed.`,
+  )
+  .action((files, options) => {
+    code = runTests(files, options);
   });
 
 try {

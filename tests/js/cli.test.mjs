@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { makeConsumer, packPackage, REPO } from "./lib/consumers.mjs";
 
 const tarball = await packPackage();
@@ -29,12 +30,18 @@ function write(name, value) {
   return name;
 }
 
+const ORG = "organization:acme";
+const STORE = "organization:acme/store:s1";
+
 test("npx rolegate runs the installed CLI: --help lists every command, and each command has its own", () => {
   const run = spawnSync("npx", ["--no", "--", "rolegate", "--help"], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  for (const command of ["check"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+  for (const command of ["check", "test"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   assert.match(run.stdout, /Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error/);
-  for (const [command, says] of [["check", /FILE:POINTER: message/]]) {
+  for (const [command, says] of [
+    ["check", /FILE:POINTER: message/],
+    ["test", /"N passed, N failed"/],
+  ]) {
     const help = rolegate([command, "--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, new RegExp(`^Usage: rolegate ${command} `, "m"));
@@ -51,6 +58,7 @@ test("a usage error exits 2 with a message that says what was wrong", () => {
     [["chek", "shop.json"], /unknown command 'chek'[\s\S]*Did you mean check\?/],
     [["check"], /missing required argument 'policy'/],
     [["check", "--jsn", "shop.json"], /unknown option '--jsn'[\s\S]*Did you mean --json\?/],
+    [["test", "--junit"], /option '--junit <file>' argument missing/],
   ];
   for (const [args, message] of cases) {
     const run = rolegate(args);
@@ -104,4 +112,139 @@ test("check: an unreadable file is exit 2, which wins over a policy with problem
   const folder = rolegate(["check", "node_modules"]);
   assert.equal(folder.code, 2);
   assert.match(folder.stderr, /cannot read node_modules: it is a folder, not a file/);
+});
+
+test("test: a passing file runs from another folder, its policy found beside it; exit 0 and the closing line", () => {
+  const run = rolegate(["test", join(dir, "tests", "shop.tests.json")], { cwd: REPO });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^  PASS A cashier takes orders but refunds none$/m);
+  assert.equal(run.stdout.trim().split("\n").at(-1), "3 passed, 0 failed");
+});
+
+test("test: a failed expectation prints the test's name, what was expected, what came and why; exit 1", () => {
+  write("tests/failing.tests.json", {
+    policy: "../shop.json",
+    tests: [
+      { name: "passes", roles: ["viewer"], scope: STORE, allow: ["catalog.product.read"] },
+      {
+        name: "a cashier refunds",
+        roles: [{ role: "cashier", scope: STORE }],
+        scope: STORE,
+        allow: ["orders.refund.create"],
+        deny: ["orders.order.read"],
+        pages: ["products", "orders"],
+        seat: null,
+      },
+      { name: "pages in another order", roles: [{ role: "owner", scope: ORG }], scope: ORG, pages: ["billing", "orders", "products"] },
+      { name: "a misspelt action", roles: ["viewer"], scope: STORE, allow: ["catalog.product.raed"] },
+      { name: "a role held where it cannot be", roles: [{ role: "cashier", scope: ORG }], scope: ORG, deny: ["orders.order.read"] },
+    ],
+  });
+  const run = rolegate(["test", "tests/failing.tests.json"]);
+  assert.equal(run.code, 1, run.stderr);
+  const out = run.stdout;
+  assert.match(out, /^  PASS passes$/m);
+  assert.match(out, /^  FAIL a cashier refunds$/m);
+  assert.match(
+    out,
+    /^    orders\.refund\.create: expected allowed, got denied\n      why: `orders\.refund\.create` is denied at `organization:acme\/store:s1`: .*`cashier`.*denies/m,
+  );
+  assert.match(out, /^    orders\.order\.read: expected denied, got allowed\n      why: `orders\.order\.read` is allowed at .*`cashier`/m);
+  assert.match(out, /^    pages: expected products, orders\n      got orders\n      products is hidden: `catalog\.product\.read` is denied at /m);
+  assert.match(out, /^    seat: expected null, got "free"$/m);
+  assert.match(out, /^  FAIL pages in another order\n    pages: expected billing, orders, products\n      got products, orders, billing\n      the same pages in another order/m);
+  assert.match(out, /^    allow catalog\.product\.raed: unknown action `catalog\.product\.raed` in policy `shop`; did you mean `catalog\.product\.read`\?$/m);
+  assert.match(out, /^    the test's roles or scope: role `cashier` cannot be held at organization scope/m);
+  assert.equal(out.trim().split("\n").at(-1), "1 passed, 4 failed");
+});
+
+test("test: a malformed test file is exit 2 with a pointer to each problem, and 2 wins over failures", () => {
+  write("tests/malformed.tests.json", {
+    policy: "../shop.json",
+    tests: [
+      { name: "x", roles: [{ role: "viewer", scop: STORE }, 3], scope: 4, alow: ["catalog.product.read"] },
+      { name: "x", roles: [], scope: STORE, deny: [] },
+      { name: "y", roles: [], scope: STORE, seat: null, pages: [] },
+      { name: "y", roles: [], scope: STORE, seat: null },
+    ],
+    extra: true,
+  });
+  const run = rolegate(["test", "tests/malformed.tests.json"]);
+  assert.equal(run.code, 2);
+  assert.deepEqual(run.stderr.trim().split("\n"), [
+    "tests/malformed.tests.json:/extra: unknown key; the keys are `$schema`, `policy`, `tests`",
+    "tests/malformed.tests.json:/tests/0: needs at least one expectation: `allow`, `deny`, `pages`, `seat`",
+    "tests/malformed.tests.json:/tests/0/alow: unknown key; the keys are `name`, `roles`, `scope`, `allow`, `deny`, `pages`, `seat`",
+    "tests/malformed.tests.json:/tests/0/roles/0/scop: unknown key; the keys are `role`, `scope`",
+    "tests/malformed.tests.json:/tests/0/roles/1: expected string, found a number",
+    "tests/malformed.tests.json:/tests/0/scope: expected string, found a number",
+    "tests/malformed.tests.json:/tests/1/deny: is empty; give at least one item, or leave the key out",
+  ]);
+  // Duplicate names are refused once the file has the schema's shape.
+  write("tests/duplicate.tests.json", { policy: "../shop.json", tests: [{ name: "y", roles: [], scope: STORE, seat: null }, { name: "y", roles: [], scope: STORE, pages: [] }] });
+  const duplicate = rolegate(["test", "tests/duplicate.tests.json"]);
+  assert.equal(duplicate.code, 2);
+  assert.equal(duplicate.stderr.trim(), "tests/duplicate.tests.json:/tests/1/name: `y` is also the name of /tests/0");
+  write("tests/notjson.tests.json", "{ tests: [] }");
+  const notJson = rolegate(["test", "tests/notjson.tests.json", "tests/failing.tests.json"]);
+  assert.equal(notJson.code, 2, "a malformed file beside a failing one");
+  assert.match(notJson.stderr, /^tests\/notjson\.tests\.json: not JSON: /m);
+  assert.equal(notJson.stdout.trim().split("\n").at(-1), "1 passed, 4 failed");
+});
+
+test("test: a policy that cannot be read, does not load or is no built-in catalog is exit 2, saying which", () => {
+  const doc = shop();
+  doc.roles[0].scopes = ["shop"];
+  write("invalid.json", doc);
+  const cases = [
+    ["../nowhere.json", /^tests\/p\.tests\.json:\/policy: cannot read \.\.\/nowhere\.json: no such file$/m],
+    ["../invalid.json", /^tests\/p\.tests\.json:\/policy: \.\.\/invalid\.json does not load:\n\.\.\/invalid\.json:\/roles\/0\/scopes\/0: unknown scope kind `shop`/m],
+    ["builtin:twilo", /^tests\/p\.tests\.json:\/policy: builtin:twilo: no built-in catalog `twilo`.*; did you mean `twilio`\?$/m],
+  ];
+  for (const [policy, message] of cases) {
+    write("tests/p.tests.json", { policy, tests: [{ name: "t", roles: [], scope: ORG, seat: null }] });
+    const run = rolegate(["test", "tests/p.tests.json"]);
+    assert.equal(run.code, 2, policy);
+    assert.match(run.stderr, message, policy);
+  }
+});
+
+test("test --junit writes JUnit XML, one testcase per test, failures with what came", () => {
+  const run = rolegate(["test", "--junit", "results/junit.xml", "tests/shop.tests.json", "tests/failing.tests.json", "tests/notjson.tests.json"]);
+  assert.equal(run.code, 2);
+  mkdirSync(join(dir, "results"), { recursive: true });
+  const again = rolegate(["test", "--junit", "results/junit.xml", "tests/shop.tests.json", "tests/failing.tests.json", "tests/notjson.tests.json"]);
+  assert.equal(again.code, 2);
+  const xml = readFileSync(join(dir, "results", "junit.xml"), "utf8");
+  assert.equal(XMLValidator.validate(xml), true);
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase"].includes(name) }).parse(xml);
+  const suites = parsed.testsuites.testsuite;
+  assert.deepEqual(
+    suites.map((s) => [s.name, s.tests, s.failures, s.errors]),
+    [
+      ["tests/shop.tests.json", "3", "0", "0"],
+      ["tests/failing.tests.json", "5", "4", "0"],
+      ["tests/notjson.tests.json", "0", "0", "1"],
+    ],
+  );
+  assert.equal(parsed.testsuites.tests, "8");
+  const cases = suites[1].testcase;
+  assert.deepEqual(cases.map((c) => c.name), ["passes", "a cashier refunds", "pages in another order", "a misspelt action", "a role held where it cannot be"]);
+  assert.equal(cases[0].failure, undefined);
+  assert.equal(cases[1].failure.message, "orders.refund.create: expected allowed, got denied");
+  assert.match(cases[1].failure["#text"], /seat: expected null, got "free"/);
+  assert.match(suites[2].testcase[0].error.message, /not JSON/);
+  // A file that cannot be written is trouble too.
+  const unwritable = rolegate(["test", "--junit", "no/such/folder/junit.xml", "tests/shop.tests.json"]);
+  assert.equal(unwritable.code, 2);
+  assert.match(unwritable.stderr, /^cannot write no\/such\/folder\/junit\.xml: /m);
+});
+
+test("test --coverage lists the roles no test holds, the actions no test names and the pages no test expects", () => {
+  const run = rolegate(["test", "--coverage", "tests/shop.tests.json"]);
+  assert.equal(run.code, 0);
+  assert.match(
+    run.stdout,
+    /^coverage of \.\.\/shop\.json \(from tests\/shop\.tests\.json\): 2 of 4 roles held, 4 of 5 actions named, 2 of 3 pages expected\n  roles no test holds: viewer, owner\n  actions no test names in allow or deny: org\.billing\.update\n  pages no test's pages list expects: billing\n3 passed, 0 failed\n$/m,
+  );
 });

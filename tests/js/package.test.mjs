@@ -26,7 +26,7 @@ test("the tarball holds the entries, one wasm file, both licenses, and none of w
     "web/index.js", "web/index.d.ts", "web/rolegate.js", "web/rolegate_bg.wasm",
     "lib/api.js", "lib/errors.js", "lib/memo.js",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts",
-    "policy.schema.json",
+    "policy.schema.json", "policy-tests.schema.json",
     "bin/rolegate.mjs", "bin/THIRD-PARTY-NOTICES.txt",
   ];
   assert.deepEqual(files, required.sort());
@@ -57,6 +57,7 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
   // For editors and validators (README: "Policies in CI").
   assert.equal(pkg.exports["./policy.schema.json"], "./policy.schema.json");
+  assert.equal(pkg.exports["./policy-tests.schema.json"], "./policy-tests.schema.json");
   // `npx rolegate`.
   assert.deepEqual(pkg.bin, { rolegate: "./bin/rolegate.mjs" });
 
