@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { check } from "./check.js";
+import { explain } from "./explain.js";
 import { Trouble } from "./io.js";
 import { runTests } from "./test.js";
 
@@ -16,7 +17,7 @@ const { version } = createRequire(import.meta.url)("rolegate/package.json");
 const POLICY = "a policy file, or builtin:twilio / builtin:voiceflow";
 
 const program = new Command("rolegate")
-  .description("Check and test rolegate policies.")
+  .description("Check, test and explain rolegate policies.")
   .version(version, "-v, --version", "print the version")
   .helpOption("-h, --help", "print help for a command")
   .addHelpCommand(false)
@@ -75,6 +76,27 @@ seat) are each optional; a test has at least one. The run ends with the line
   )
   .action((files, options) => {
     code = runTests(files, options);
+  });
+
+program
+  .command("explain")
+  .description("Explain one decision: allowed or denied, and why.")
+  .argument("<action>", "the action asked about")
+  .requiredOption("--roles <list>", "the user's roles: ROLE@SCOPE,... (a ROLE alone is held wherever asked)")
+  .requiredOption("--scope <scope>", "the scope asked about")
+  .option("--policy <policy>", POLICY, "builtin:twilio")
+  .option("--json", "print the decision as JSON")
+  .addHelpText(
+    "after",
+    `
+Exit 0 when allowed, 1 when denied, 2 for an unknown role or action or a bad scope.
+
+Example:
+  $ rolegate explain --policy builtin:twilio --roles studio-viewer@organization:acme/account:AC1 \\
+      --scope organization:acme/account:AC1/subaccount:SA1 studio.flow.update`,
+  )
+  .action((action, options) => {
+    code = explain(action, options);
   });
 
 try {

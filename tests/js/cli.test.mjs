@@ -36,11 +36,12 @@ const STORE = "organization:acme/store:s1";
 test("npx rolegate runs the installed CLI: --help lists every command, and each command has its own", () => {
   const run = spawnSync("npx", ["--no", "--", "rolegate", "--help"], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  for (const command of ["check", "test"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+  for (const command of ["check", "test", "explain"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   assert.match(run.stdout, /Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error/);
   for (const [command, says] of [
     ["check", /FILE:POINTER: message/],
     ["test", /"N passed, N failed"/],
+    ["explain", /Exit 0 when allowed, 1 when denied/],
   ]) {
     const help = rolegate([command, "--help"]);
     assert.equal(help.code, 0);
@@ -58,6 +59,7 @@ test("a usage error exits 2 with a message that says what was wrong", () => {
     [["chek", "shop.json"], /unknown command 'chek'[\s\S]*Did you mean check\?/],
     [["check"], /missing required argument 'policy'/],
     [["check", "--jsn", "shop.json"], /unknown option '--jsn'[\s\S]*Did you mean --json\?/],
+    [["explain", "--scope", STORE, "catalog.product.read"], /required option '--roles <list>' not specified/],
     [["test", "--junit"], /option '--junit <file>' argument missing/],
   ];
   for (const [args, message] of cases) {
@@ -247,4 +249,34 @@ test("test --coverage lists the roles no test holds, the actions no test names a
     run.stdout,
     /^coverage of \.\.\/shop\.json \(from tests\/shop\.tests\.json\): 2 of 4 roles held, 4 of 5 actions named, 2 of 3 pages expected\n  roles no test holds: viewer, owner\n  actions no test names in allow or deny: org\.billing\.update\n  pages no test's pages list expects: billing\n3 passed, 0 failed\n$/m,
   );
+});
+
+test("explain: the decision and its reason; exit 0 allowed, 1 denied, 2 for a name the policy refuses", () => {
+  const roles = "studio-viewer@organization:acme/account:AC1";
+  const scope = "organization:acme/account:AC1/subaccount:SA1";
+  const allowed = rolegate(["explain", "--roles", roles, "--scope", scope, "studio.flow.read"]);
+  assert.equal(allowed.code, 0);
+  assert.equal(allowed.stdout, `allowed\n\`studio.flow.read\` is allowed at \`${scope}\`: \`studio-viewer\` at \`organization:acme/account:AC1\` grants \`studio.flow.read\`.\n`);
+  const denied = rolegate(["explain", "--policy", "builtin:twilio", "--roles", roles, "--scope", scope, "studio.flow.update"]);
+  assert.equal(denied.code, 1);
+  const [verdict, reason, would] = denied.stdout.trim().split("\n");
+  assert.equal(verdict, "denied");
+  assert.match(reason, /^`studio\.flow\.update` is denied at `organization:acme\/account:AC1\/subaccount:SA1`: none of the roles in force here/);
+  assert.equal(would, `roles that would allow it, held at ${scope} or above: owner, administrator, developer, studio-admin`);
+  const json = rolegate(["explain", "--policy", "shop.json", "--roles", `cashier@${STORE},viewer`, "--scope", STORE, "--json", "orders.refund.create"]);
+  assert.equal(json.code, 1);
+  const decision = JSON.parse(json.stdout);
+  assert.equal(decision.allowed, false);
+  assert.deepEqual(decision.applicable, [{ role: "cashier", scope: STORE }, { role: "viewer", scope: null }]);
+  assert.deepEqual(decision.deniedBy.map((d) => d.pattern), ["orders.refund.create"]);
+  for (const [args, message] of [
+    [["--roles", "studio-viewr@organization:acme", "--scope", "organization:acme", "studio.flow.read"], /did you mean `studio-viewer`\?/],
+    [["--roles", roles, "--scope", scope, "studio.flow.raed"], /unknown action `studio\.flow\.raed`.*did you mean `studio\.flow\.read`\?/],
+    [["--roles", roles, "--scope", "acme", "studio.flow.read"], /^rolegate: .*`acme`/m],
+    [["--policy", "missing.json", "--roles", roles, "--scope", scope, "studio.flow.read"], /^rolegate: cannot read missing\.json: no such file$/m],
+  ]) {
+    const run = rolegate(["explain", ...args]);
+    assert.equal(run.code, 2, args.join(" "));
+    assert.match(run.stderr, message);
+  }
 });
