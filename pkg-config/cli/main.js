@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { check } from "./check.js";
+import { diff } from "./diff.js";
 import { explain } from "./explain.js";
 import { Trouble } from "./io.js";
 import { runTests } from "./test.js";
@@ -17,7 +18,7 @@ const { version } = createRequire(import.meta.url)("rolegate/package.json");
 const POLICY = "a policy file, or builtin:twilio / builtin:voiceflow";
 
 const program = new Command("rolegate")
-  .description("Check, test and explain rolegate policies.")
+  .description("Check, test, explain and compare rolegate policies.")
   .version(version, "-v, --version", "print the version")
   .helpOption("-h, --help", "print help for a command")
   .addHelpCommand(false)
@@ -97,6 +98,27 @@ Example:
   )
   .action((action, options) => {
     code = explain(action, options);
+  });
+
+program
+  .command("diff")
+  .description("Show what a policy change does: per role, the actions and pages it gains and loses.")
+  .argument("<old>", POLICY)
+  .argument("<new>", POLICY)
+  .option("--json", "print machine-readable output")
+  .addHelpText(
+    "after",
+    `
+For each role, held at a scope of each kind it can be held at: the actions it
+gains (+) and loses (-), counted through inheritance, patterns, denies and
+grantsAt, and the pages it newly sees or no longer sees; shown once when the
+change is the same at every kind. Then roles, actions and pages added or
+removed, changed page requirements, constraints and seats.
+
+Exit 0 only when nothing effective changed, 1 otherwise (as diff(1) does).`,
+  )
+  .action((oldSpec, newSpec, options) => {
+    code = diff(oldSpec, newSpec, options);
   });
 
 try {

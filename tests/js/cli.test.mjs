@@ -36,12 +36,13 @@ const STORE = "organization:acme/store:s1";
 test("npx rolegate runs the installed CLI: --help lists every command, and each command has its own", () => {
   const run = spawnSync("npx", ["--no", "--", "rolegate", "--help"], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  for (const command of ["check", "test", "explain"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+  for (const command of ["check", "test", "explain", "diff"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   assert.match(run.stdout, /Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error/);
   for (const [command, says] of [
     ["check", /FILE:POINTER: message/],
     ["test", /"N passed, N failed"/],
     ["explain", /Exit 0 when allowed, 1 when denied/],
+    ["diff", /Exit 0 only when nothing effective changed/],
   ]) {
     const help = rolegate([command, "--help"]);
     assert.equal(help.code, 0);
@@ -60,6 +61,7 @@ test("a usage error exits 2 with a message that says what was wrong", () => {
     [["check"], /missing required argument 'policy'/],
     [["check", "--jsn", "shop.json"], /unknown option '--jsn'[\s\S]*Did you mean --json\?/],
     [["explain", "--scope", STORE, "catalog.product.read"], /required option '--roles <list>' not specified/],
+    [["diff", "shop.json"], /missing required argument 'new'/],
     [["test", "--junit"], /option '--junit <file>' argument missing/],
   ];
   for (const [args, message] of cases) {
@@ -279,4 +281,98 @@ test("explain: the decision and its reason; exit 0 allowed, 1 denied, 2 for a na
     assert.equal(run.code, 2, args.join(" "));
     assert.match(run.stderr, message);
   }
+});
+
+test("diff: no effective change is exit 0, whatever was reworded or reordered", () => {
+  const same = rolegate(["diff", "shop.json", "shop.json"]);
+  assert.equal(same.code, 0);
+  assert.equal(same.stdout, "--- shop.json\n+++ shop.json\nno effective change\n");
+  const doc = shop();
+  doc.roles[1].name = "Catalog editor";
+  doc.roles[1].grants = ["catalog.product.update", "catalog.product.read"]; // what catalog.* covers, by name
+  doc.roles.reverse();
+  doc.actions.reverse();
+  write("reworded.json", doc);
+  assert.equal(rolegate(["diff", "shop.json", "reworded.json"]).code, 0);
+  assert.equal(rolegate(["diff", "builtin:voiceflow", join(REPO, "src/catalogs/voiceflow.json")]).code, 0);
+});
+
+test("diff: each role's gains and losses through inheritance, denies and grantsAt, shown per kind where they differ; exit 1", () => {
+  const doc = shop();
+  doc.roles[0].grants = ["catalog.product.read", "orders.order.read"]; // viewer, and editor through inheritance
+  doc.roles[2].denies = []; // cashier may refund now
+  doc.roles[3].grantsAt = { organization: [] }; // owner, held at the organization only
+  doc.roles[3].seat = "free";
+  doc.roles.push({ id: "auditor", name: "Auditor", scopes: ["organization"], grants: ["orders.order.read"] });
+  doc.actions.push("orders.report.read");
+  doc.pages.splice(2, 1);
+  write("changed.json", doc);
+  const run = rolegate(["diff", "shop.json", "changed.json"]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(
+    run.stdout,
+    [
+      "--- shop.json",
+      "+++ changed.json",
+      "actions added: orders.report.read",
+      "pages removed: billing",
+      "roles added: auditor",
+      "role viewer, held at organization or store:",
+      "  + orders.order.read",
+      "  + page orders",
+      "role editor, held at organization or store:",
+      "  + orders.order.read",
+      "  + page orders",
+      "role cashier, held at store:",
+      "  + orders.refund.create",
+      "  + orders.report.read",
+      'role owner: seat "paid" -> "free"',
+      "role owner, held at organization:",
+      "  + orders.report.read",
+      "  - org.billing.update",
+      "  - page billing",
+      "role owner, held at store:",
+      "  + orders.report.read",
+      "role auditor (added), held at organization:",
+      "  + orders.order.read",
+      "  + page orders",
+      "",
+    ].join("\n"),
+  );
+  const json = JSON.parse(rolegate(["diff", "--json", "shop.json", "changed.json"]).stdout);
+  assert.equal(json.changed, true);
+  assert.deepEqual(json.actions, { added: ["orders.report.read"], removed: [] });
+  const owner = json.roleChanges.find((r) => r.role === "owner");
+  assert.deepEqual(owner.seat, { old: "paid", new: "free" });
+  assert.deepEqual(
+    owner.kinds.map((k) => [k.kind, k.gained, k.lost, k.pagesHidden]),
+    [
+      ["organization", ["orders.report.read"], ["org.billing.update"], ["billing"]],
+      ["store", ["orders.report.read"], [], []],
+    ],
+  );
+});
+
+test("diff: a page made visible to a role is a change, and so are constraints, holdable kinds and the seats' order", () => {
+  const visible = shop();
+  visible.pages[2].requires = { anyOf: ["catalog.product.update"] };
+  write("visible.json", visible);
+  const run = rolegate(["diff", "shop.json", "visible.json"]);
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /^page billing requires: \{"allOf":\["org\.billing\.update"\]\} -> \{"anyOf":\["catalog\.product\.update"\]\}$/m);
+  assert.match(run.stdout, /^role editor, held at organization or store:\n  \+ page billing$/m);
+  const rules = shop();
+  rules.roles[2].constraints = { heldAlone: true };
+  rules.roles[2].scopes = ["organization", "store"];
+  rules.seats = ["paid", "free"];
+  write("rules.json", rules);
+  const out = rolegate(["diff", "shop.json", "rules.json"]);
+  assert.equal(out.code, 1);
+  assert.match(out.stdout, /^seat order: free is now dearer than paid$/m);
+  assert.match(out.stdout, /^role cashier: can now be held at organization$/m);
+  assert.match(out.stdout, /^role cashier: constraints \{\} -> \{"heldAlone":true\}$/m);
+  assert.match(out.stdout, /^role cashier, held at organization:\n  \+ orders\.order\.read\n  \+ page orders$/m);
+  const missing = rolegate(["diff", "shop.json", "missing.json"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^rolegate: cannot read missing\.json: no such file$/m);
 });
