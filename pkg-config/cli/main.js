@@ -10,15 +10,16 @@ import { Command, CommanderError } from "commander";
 import { check } from "./check.js";
 import { diff } from "./diff.js";
 import { explain } from "./explain.js";
-import { Trouble } from "./io.js";
+import { Trouble, requirePolicy } from "./io.js";
 import { runTests } from "./test.js";
+import { declarations } from "./typescript.js";
 
 const { version } = createRequire(import.meta.url)("rolegate/package.json");
 
 const POLICY = "a policy file, or builtin:twilio / builtin:voiceflow";
 
 const program = new Command("rolegate")
-  .description("Check, test, explain and compare rolegate policies.")
+  .description("Check, test, explain, compare and type rolegate policies.")
   .version(version, "-v, --version", "print the version")
   .helpOption("-h, --help", "print help for a command")
   .addHelpCommand(false)
@@ -119,6 +120,25 @@ Exit 0 only when nothing effective changed, 1 otherwise (as diff(1) does).`,
   )
   .action((oldSpec, newSpec, options) => {
     code = diff(oldSpec, newSpec, options);
+  });
+
+program
+  .command("types")
+  .description("Print TypeScript declarations of a policy's ids, and its typed engine.")
+  .argument("<policy>", POLICY)
+  .addHelpText(
+    "after",
+    `
+Prints the ActionId, PageId, RoleId and ScopeKind unions, and
+type Engine = PolicyEngine<ActionId>, whose canPerform, explain, rolesGranting
+and principals take only the policy's action ids.
+
+Example:
+  $ rolegate types policy.json > src/policy-types.ts
+  // then: const engine: Engine = PolicyEngine.fromJson(text);`,
+  )
+  .action((spec) => {
+    process.stdout.write(declarations(requirePolicy(spec), spec));
   });
 
 try {

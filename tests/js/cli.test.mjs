@@ -36,13 +36,14 @@ const STORE = "organization:acme/store:s1";
 test("npx rolegate runs the installed CLI: --help lists every command, and each command has its own", () => {
   const run = spawnSync("npx", ["--no", "--", "rolegate", "--help"], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  for (const command of ["check", "test", "explain", "diff"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+  for (const command of ["check", "test", "explain", "diff", "types"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   assert.match(run.stdout, /Exit codes: 0 success, 1 when what was checked fails, 2 for a usage error/);
   for (const [command, says] of [
     ["check", /FILE:POINTER: message/],
     ["test", /"N passed, N failed"/],
     ["explain", /Exit 0 when allowed, 1 when denied/],
     ["diff", /Exit 0 only when nothing effective changed/],
+    ["types", /type Engine = PolicyEngine<ActionId>/],
   ]) {
     const help = rolegate([command, "--help"]);
     assert.equal(help.code, 0);
@@ -375,4 +376,21 @@ test("diff: a page made visible to a role is a change, and so are constraints, h
   const missing = rolegate(["diff", "shop.json", "missing.json"]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /^rolegate: cannot read missing\.json: no such file$/m);
+});
+
+test("types: prints the policy's unions and its typed engine", () => {
+  const run = rolegate(["types", "shop.json"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^import type \{ PolicyEngine \} from "rolegate";$/m);
+  assert.match(
+    run.stdout,
+    /^export type ActionId =\n  \| "catalog\.product\.read"\n  \| "catalog\.product\.update"\n  \| "orders\.order\.read"\n  \| "orders\.refund\.create"\n  \| "org\.billing\.update";$/m,
+  );
+  assert.match(run.stdout, /^export type PageId = "products" \| "orders" \| "billing";$/m);
+  assert.match(run.stdout, /^export type RoleId = "viewer" \| "editor" \| "cashier" \| "owner";$/m);
+  assert.match(run.stdout, /^export type ScopeKind = "organization" \| "store";$/m);
+  assert.match(run.stdout, /^export type Engine = PolicyEngine<ActionId>;$/m);
+  const broken = rolegate(["types", "broken.json"]);
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /^broken\.json:\/roles\/1\/grnats: unknown key/m);
 });

@@ -49,6 +49,51 @@ test("strict tsc rejects a misspelt action on a built-in catalog's engine, namin
   assert.match(failure.stdout, new RegExp(`bad-action\\.ts\\(${line},\\d+\\): error TS2345: Argument of type '"studio\\.flow\\.updat"' is not assignable to parameter of type 'TwilioActionId'`));
 });
 
+test("what `rolegate types` prints types an engine: strict tsc accepts the policy's ids and rejects a misspelt action", async () => {
+  const policy = {
+    name: "shop",
+    scopeKinds: ["organization", "store"],
+    actions: ["shop.order.read", { id: "shop.order.refund", description: "Refund" }],
+    roles: [{ id: "clerk", name: "Clerk", scopes: ["store"], grants: ["shop.order.read"] }],
+    pages: [{ id: "orders", title: "Orders", path: "/orders", section: "Shop", scopeKind: "store", requires: { anyOf: ["shop.order.read"] } }],
+  };
+  writeFileSync(join(dir, "shop.json"), JSON.stringify(policy));
+  const { stdout } = await sh(join(dir, "node_modules", ".bin", "rolegate"), ["types", "shop.json"], { cwd: dir });
+  writeFileSync(join(dir, "shop-types.ts"), stdout);
+  const use = (body) => `import { PolicyEngine } from "rolegate";
+import type { ActionId, Engine, PageId, RoleId, ScopeKind } from "./shop-types";
+declare const text: string;
+const engine: Engine = PolicyEngine.fromJson(text);
+${body}
+`;
+  writeFileSync(
+    join(dir, "typed.ts"),
+    use(`const allowed: boolean = engine.canPerform("clerk", "organization:o/store:s", "shop.order.read");
+const refund: ActionId = "shop.order.refund";
+engine.principal("clerk").canPerform("organization:o/store:s", refund);
+engine.explain("clerk", "organization:o/store:s", "shop.order.refund");
+engine.rolesGranting("shop.order.read");
+const names: [PageId, RoleId, ScopeKind] = ["orders", "clerk", "store"];
+// @ts-expect-error: an action the policy does not declare
+engine.rolesGranting("shop.order.delete");
+// @ts-expect-error: a page the policy does not declare
+const page: PageId = "order";
+// @ts-expect-error: a scope kind the policy does not declare
+const kind: ScopeKind = "account";
+export { allowed, names, page, kind };`),
+  );
+  writeFileSync(join(dir, "typed-bad.ts"), use(`export const allowed = engine.canPerform("clerk", "organization:o/store:s", "shop.order.raed"); // BAD`));
+  for (const [file, config] of [["typed.ts", "tsconfig.typed.json"], ["typed-bad.ts", "tsconfig.typed-bad.json"]]) {
+    writeFileSync(join(dir, config), JSON.stringify({ extends: "./tsconfig.json", files: [file] }));
+  }
+  await tsc("tsconfig.typed.json");
+  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.typed-bad.json", "--pretty", "false"], { cwd: dir }).then(
+    () => assert.fail("tsc accepted a misspelt action on a typed engine"),
+    (e) => e,
+  );
+  assert.match(failure.stdout, /typed-bad\.ts\(5,\d+\): error TS2345: Argument of type '"shop\.order\.raed"' is not assignable to parameter of type 'ActionId'/);
+});
+
 /**
  * The declarations against the Rust types they describe: one value of each shape with every
  * optional field present, as the crate serializes it (`cargo run --example shapes`), must be
