@@ -254,6 +254,15 @@ test("test --coverage lists the roles no test holds, the actions no test names a
   );
 });
 
+test("the repository's own policy tests pass through the CLI and exercise every role, action and page", () => {
+  const files = ["tests/policies/twilio.tests.json", "tests/policies/voiceflow.tests.json"].map((f) => join(REPO, f));
+  const run = rolegate(["test", "--coverage", ...files]);
+  assert.equal(run.code, 0, run.stdout);
+  assert.match(run.stdout, /^coverage of builtin:twilio: 23 of 23 roles held, 69 of 69 actions named, 27 of 27 pages expected\n  every role, action and page is exercised$/m);
+  assert.match(run.stdout, /^coverage of builtin:voiceflow: 5 of 5 roles held, 29 of 29 actions named, 14 of 14 pages expected\n  every role, action and page is exercised$/m);
+  assert.match(run.stdout, /^\d+ passed, 0 failed\n$/m);
+});
+
 test("explain: the decision and its reason; exit 0 allowed, 1 denied, 2 for a name the policy refuses", () => {
   const roles = "studio-viewer@organization:acme/account:AC1";
   const scope = "organization:acme/account:AC1/subaccount:SA1";
