@@ -214,6 +214,17 @@ test("test: a policy that cannot be read, does not load or is no built-in catalo
   }
 });
 
+test("the README's test file passes against the fixture's policy, as it says", () => {
+  const readme = readFileSync(join(REPO, "pkg-config", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("**`rolegate test TESTS.json...`**"));
+  const example = JSON.parse(section.match(/```json\n([\s\S]*?)```/)[1]);
+  assert.equal(example.policy, "policy.json");
+  write("readme.tests.json", { ...example, policy: "shop.json" });
+  const run = rolegate(["test", "readme.tests.json"]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.equal(run.stdout.trim().split("\n").at(-1), "1 passed, 0 failed");
+});
+
 test("test --junit writes JUnit XML, one testcase per test, failures with what came", () => {
   const run = rolegate(["test", "--junit", "results/junit.xml", "tests/shop.tests.json", "tests/failing.tests.json", "tests/notjson.tests.json"]);
   assert.equal(run.code, 2);
