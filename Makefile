@@ -4,14 +4,14 @@ SHELL := /bin/bash
 PORT ?= 8080
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test lint pkg bench fuzz setup setup-test test-native test-wasm test-js clean
+.PHONY: demo test lint pkg bench fuzz setup setup-test test-native test-wasm test-policies test-js clean
 
 ## make demo: build the package and serve the demo page on http://127.0.0.1:$(PORT)/
 demo: pkg
 	node www/serve.mjs --port $(PORT)
 
 ## make test: the gates, then every suite; exits non-zero if any fails
-test: setup-test lint test-native test-wasm pkg test-js
+test: setup-test lint test-native test-wasm pkg test-policies test-js
 	@echo "make test: all suites passed"
 
 ## make lint: formatting, clippy (native and wasm32), rustdoc, ESLint (scripts/lint.sh)
@@ -44,12 +44,20 @@ setup:
 setup-test:
 	bash scripts/setup.sh test
 
+# The schema's test needs the `schema` feature (schemars), which the other suites do without.
 test-native:
 	cargo test
+	cargo test --features schema --test schema
 
 test-wasm:
 	wasm-pack test --headless --chrome
 	wasm-pack test --headless --firefox
+
+# The repository uses its own tools: the built-in catalogs checked, and their policy tests
+# (tests/policies/, the catalog suites' statements) run, by the package's CLI.
+test-policies:
+	node pkg/bin/rolegate.mjs check src/catalogs/twilio.json src/catalogs/voiceflow.json
+	node pkg/bin/rolegate.mjs test --coverage tests/policies/twilio.tests.json tests/policies/voiceflow.tests.json
 
 # Node's test runner over the packed package, the demo page (Playwright) and adversarial inputs.
 test-js:

@@ -15,9 +15,28 @@ export type ScopePath = string;
 /**
  * An action id declared by the policy: dotted, the first segment naming the product
  * (`"studio.flow.update"`). An undeclared action throws `UNKNOWN_ACTION`: unknown is never
- * silently allowed.
+ * silently allowed. An engine of a built-in catalog, or one typed with `rolegate types`, takes
+ * only its policy's ids (see {@link PolicyEngine}).
  */
 export type ActionId = string;
+
+/**
+ * The action ids of the built-in `twilio` catalog: what `PolicyEngine.builtin("twilio")` accepts.
+ * Written from the catalog when the package is built.
+ */
+export type TwilioActionId = string; // @generated: the twilio catalog's action ids
+
+/**
+ * The action ids of the built-in `voiceflow` catalog: what `PolicyEngine.builtin("voiceflow")`
+ * accepts. Written from the catalog when the package is built.
+ */
+export type VoiceflowActionId = string; // @generated: the voiceflow catalog's action ids
+
+/** The built-in catalogs by name, each with the type of its action ids. */
+export interface BuiltinActionIds {
+  twilio: TwilioActionId;
+  voiceflow: VoiceflowActionId;
+}
 
 /** A role id declared by the policy, in kebab-case (`"studio-admin"`, `"billing-manager"`). */
 export type RoleId = string;
@@ -327,8 +346,15 @@ export function isRolegateError(e: unknown): e is RolegateError;
  * (unknown role or action, malformed scope) rather than answering `false`. The engine holds wasm
  * memory: call {@link PolicyEngine.free} when done with an engine you created in a loop (a
  * `FinalizationRegistry` frees forgotten ones eventually).
+ *
+ * `A` is the type of the policy's action ids: a misspelt action is a compile error where it is
+ * narrower than `string`. `PolicyEngine.builtin("twilio")` is a `PolicyEngine<TwilioActionId>`;
+ * for your own policy, `rolegate types policy.json` writes the union (`ActionId`) and
+ * `type Engine = PolicyEngine<ActionId>`, and `const engine: Engine = PolicyEngine.fromJson(text)`
+ * types the engine. An action that comes from data is checked with {@link PolicyEngine.isAction}.
+ * Role ids stay strings: they come from data.
  */
-export class PolicyEngine {
+export class PolicyEngine<A extends string = string> {
   /**
    * Compiles a policy document given as an object. The object is read as plain data, as
    * `structuredClone` copies it (strings as JavaScript's `TextEncoder` encodes them).
@@ -338,15 +364,21 @@ export class PolicyEngine {
    */
   constructor(policy: PolicyDocument);
 
-  /** A built-in catalog: `"twilio"` (the default engine) or `"voiceflow"`. */
-  static builtin(name: "twilio" | "voiceflow"): PolicyEngine;
+  /**
+   * A built-in catalog: `"twilio"` (the default engine) or `"voiceflow"`, typed with the
+   * catalog's action ids.
+   */
+  static builtin<N extends keyof BuiltinActionIds>(name: N): PolicyEngine<BuiltinActionIds[N]>;
 
   /**
    * Compiles a policy document given as JSON text (RFC 8259, read as the native crate reads it: a
-   * lone surrogate, escaped or not, is not JSON).
+   * lone surrogate, escaped or not, is not JSON). `A`, the type of the policy's action ids, is
+   * `string` unless given (`PolicyEngine.fromJson<ActionId>(text)`, or inferred from
+   * `const engine: Engine = ...`, with the types `rolegate types` writes): it is not checked
+   * against the text.
    * @throws {RolegateError} `POLICY_PARSE`, `POLICY_INVALID`, `BAD_ARGUMENT`.
    */
-  static fromJson(text: string): PolicyEngine;
+  static fromJson<A extends string = string>(text: string): PolicyEngine<A>;
 
   /** The policy's name (`"twilio"`). */
   readonly name: string;
@@ -356,7 +388,7 @@ export class PolicyEngine {
    * and none denies it.
    * @throws {RolegateError} `UNKNOWN_ROLE`, `UNKNOWN_ACTION`, `BAD_SCOPE`, `NOT_ASSIGNABLE`, `BAD_ARGUMENT`.
    */
-  canPerform(roles: RoleInput, scope: ScopePath, action: ActionId): boolean;
+  canPerform(roles: RoleInput, scope: ScopePath, action: A): boolean;
 
   /**
    * The console pages to show, in navigation order. With a scope: the pages whose requirement
@@ -365,10 +397,10 @@ export class PolicyEngine {
   visibleConsolePages(roles: RoleInput, scope?: ScopePath): ConsolePage[];
 
   /** Like {@link PolicyEngine.canPerform}, with the reasons: which grants allowed it, which denies blocked it, which roles would allow it. */
-  explain(roles: RoleInput, scope: ScopePath, action: ActionId): Decision;
+  explain(roles: RoleInput, scope: ScopePath, action: A): Decision;
 
   /** Compiles the assignments once, for many checks (a console checks hundreds of buttons). */
-  principal(roles: RoleInput): Principal;
+  principal(roles: RoleInput): Principal<A>;
 
   /**
    * The assignments a role input holds, as the engine reads them: plain data, `scope` `null` where
@@ -383,7 +415,7 @@ export class PolicyEngine {
    * The roles that grant `action`: for "ask for access" screens. With `scope`, the roles that,
    * held there or at a scope above it, allow the action at `scope`.
    */
-  rolesGranting(action: ActionId, scope?: ScopePath): RoleInfo[];
+  rolesGranting(action: A, scope?: ScopePath): RoleInfo[];
 
   /** The combination rules the assignments break (none: `[]`): for role-assignment screens. */
   checkAssignments(roles: RoleInput): Violation[];
@@ -398,7 +430,18 @@ export class PolicyEngine {
   roles(): RoleInfo[];
 
   /** Every declared action id. */
-  actions(): ActionId[];
+  actions(): A[];
+
+  /**
+   * Whether `value` is an action id the policy declares: the way to pass an action that comes
+   * from data (a string of unknown content) to a typed engine, no cast needed.
+   *
+   * ```ts
+   * const action: string = button.dataset.action;
+   * if (engine.isAction(action)) engine.canPerform(roles, scope, action); // action: the engine's ids
+   * ```
+   */
+  isAction(value: unknown): value is A;
 
   /** Every console page, in navigation order. */
   pages(): ConsolePage[];
@@ -417,21 +460,21 @@ export class PolicyEngine {
  * a call into WebAssembly (at most 16,384 decisions over 1,024 scopes and 1,024 actions, and 256
  * page lists, about 1 MB; then it starts afresh).
  */
-export class Principal {
+export class Principal<A extends string = string> {
   private constructor();
 
   /**
-   * May this principal do `action` at `scope`?
+   * May this principal do `action` at `scope`? `A` is its engine's action type.
    * @throws {RolegateError} `UNKNOWN_ACTION`, `BAD_SCOPE`, `BAD_ARGUMENT`.
    */
-  canPerform(scope: ScopePath, action: ActionId): boolean;
+  canPerform(scope: ScopePath, action: A): boolean;
 
   /**
    * May this principal do `action` at the scope of at least one of its assignments? What
    * `visibleConsolePages()` without a scope asks of each page ("may this user do it anywhere?").
    * @throws {RolegateError} `UNKNOWN_ACTION`, `BAD_ARGUMENT`.
    */
-  canPerformAnywhere(action: ActionId): boolean;
+  canPerformAnywhere(action: A): boolean;
 
   /** The console pages to show, in navigation order (see {@link PolicyEngine.visibleConsolePages}). */
   visibleConsolePages(scope?: ScopePath): ConsolePage[];

@@ -31,6 +31,8 @@ mod pointer;
 mod principal;
 mod reader;
 mod resolve;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod scope;
 mod suggest;
 mod violations;

@@ -14,8 +14,8 @@ export default [
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.browser } },
   },
   {
-    // The Node entry and the demo's server run in Node.
-    files: ["pkg-config/node/**", "www/serve.mjs"],
+    // The Node entry, the CLI and the demo's server run in Node.
+    files: ["pkg-config/node/**", "pkg-config/cli/**", "www/serve.mjs"],
     languageOptions: { globals: { ...globals.node } },
   },
 ];

@@ -133,6 +133,12 @@ export function bindApi(glue, isReady = () => true) {
   class PolicyEngine {
     /** @type {any} */
     #inner;
+    /**
+     * The declared action ids, for `isAction`: read once, since an engine never changes. This
+     * reads the policy's list; it decides nothing.
+     * @type {Set<string> | undefined}
+     */
+    #actionIds;
 
     static {
       isLive = (engine) => typeof engine === "object" && engine !== null && #inner in engine && engine.#inner !== undefined;
@@ -218,6 +224,13 @@ export function bindApi(glue, isReady = () => true) {
 
     actions() {
       return boundary(() => this.#live().actions());
+    }
+
+    /** @param {unknown} value */
+    isAction(value) {
+      const inner = this.#live();
+      this.#actionIds ??= new Set(boundary(() => inner.actions()));
+      return typeof value === "string" && this.#actionIds.has(value);
     }
 
     pages() {

@@ -18,7 +18,7 @@ use crate::suggest::did_you_mean;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
-use syntax::IdSyntax;
+pub(crate) use syntax::IdSyntax;
 use value::{count_rest, FailedAt, KeySeed, Value, ValueSeed, ValueVisitor};
 
 pub use value::{MAX_DEPTH, MAX_ITEMS};

@@ -36,6 +36,21 @@ impl IdSyntax {
         }
     }
 
+    /// The same syntax as an anchored regular expression, in the dialect JSON Schema uses
+    /// (ECMA-262; Rust's `regex` reads it alike): what the policy's JSON Schema says of each name.
+    /// A test holds it to [`IdSyntax::accepts`] on every short string.
+    #[cfg(any(all(test, not(target_arch = "wasm32")), feature = "schema"))]
+    pub fn pattern(self) -> &'static str {
+        match self {
+            IdSyntax::Kind => "^[a-z][a-z0-9_-]*$",
+            IdSyntax::Role => "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            IdSyntax::Segment => "^[A-Za-z0-9][A-Za-z0-9_-]*$",
+            IdSyntax::Action => r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)+$",
+            IdSyntax::Pattern => r"^(?:[A-Za-z0-9][A-Za-z0-9_-]*\.)*(?:\*|[A-Za-z0-9][A-Za-z0-9_-]*)$",
+            IdSyntax::Page => "^[A-Za-z0-9._-]+$",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             IdSyntax::Kind => "name (lowercase letters, digits, - and _, starting with a letter)",
@@ -145,8 +160,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_one_pass_checks_agree_with_the_definitions_on_every_short_string() {
+    const ALL: [IdSyntax; 6] =
+        [IdSyntax::Kind, IdSyntax::Role, IdSyntax::Segment, IdSyntax::Action, IdSyntax::Pattern, IdSyntax::Page];
+
+    /// Every string of up to five characters from the ones the syntaxes turn on, and every pair of
+    /// characters from all of ASCII and one beyond it, so that each byte's class is checked.
+    fn short_strings() -> Vec<String> {
         const ALPHABET: [char; 7] = ['a', 'Z', '1', '-', '_', '.', '*'];
         let mut strings = vec![String::new()];
         let mut last = strings.clone();
@@ -154,15 +173,30 @@ mod tests {
             last = last.iter().flat_map(|s| ALPHABET.iter().map(move |&c| format!("{s}{c}"))).collect();
             strings.extend(last.iter().cloned());
         }
-        // And every pair of characters from all of ASCII and one beyond it, so that each byte's
-        // class is checked against the predicates above.
         let chars: Vec<char> = (0u8..128).map(char::from).chain(['é']).collect();
         strings.extend(chars.iter().flat_map(|&a| chars.iter().map(move |&b| format!("{a}{b}"))));
-        let all =
-            [IdSyntax::Kind, IdSyntax::Role, IdSyntax::Segment, IdSyntax::Action, IdSyntax::Pattern, IdSyntax::Page];
-        for syntax in all {
+        strings
+    }
+
+    #[test]
+    fn the_one_pass_checks_agree_with_the_definitions_on_every_short_string() {
+        let strings = short_strings();
+        for syntax in ALL {
             for s in &strings {
                 assert_eq!(syntax.accepts(s), by_splitting(syntax, s), "{} on {s:?}", syntax.describe());
+            }
+        }
+    }
+
+    // `regex` is a native dev-dependency: the patterns are JSON Schema's, not the browser build's.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn each_pattern_matches_exactly_what_its_syntax_accepts_on_every_short_string() {
+        let strings = short_strings();
+        for syntax in ALL {
+            let regex = regex::Regex::new(syntax.pattern()).unwrap();
+            for s in &strings {
+                assert_eq!(regex.is_match(s), syntax.accepts(s), "{} on {s:?}", syntax.pattern());
             }
         }
     }

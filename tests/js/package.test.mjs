@@ -27,6 +27,8 @@ test("the tarball holds the entries, one wasm file, both licenses, and none of w
     "lib/api.js", "lib/binding.js", "lib/errors.js", "lib/memo.js",
     "react/index.js", "react/index.d.ts", "vue/index.js", "vue/index.d.ts",
     "node/index.cjs", "node/index.mjs", "node/index.d.cts",
+    "policy.schema.json", "policy-tests.schema.json",
+    "bin/rolegate.mjs", "bin/THIRD-PARTY-NOTICES.txt",
   ];
   assert.deepEqual(files, required.sort());
   assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1);
@@ -60,6 +62,11 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
   assert.equal(pkg.exports["./package.json"], "./package.json");
   // For bundlers that import the wasm as a file, and edge runtimes (README: `initSync`).
   assert.equal(pkg.exports["./web/rolegate_bg.wasm"], "./web/rolegate_bg.wasm");
+  // For editors and validators (README: "Policies in CI").
+  assert.equal(pkg.exports["./policy.schema.json"], "./policy.schema.json");
+  assert.equal(pkg.exports["./policy-tests.schema.json"], "./policy-tests.schema.json");
+  // `npx rolegate`.
+  assert.deepEqual(pkg.bin, { rolegate: "./bin/rolegate.mjs" });
 
   // Every path package.json names is in the tarball; every condition object starts with types.
   const targets = [];
@@ -71,7 +78,7 @@ test("package.json: name, license, repository, keywords, sideEffects, and an exp
     Object.values(v).forEach(walk);
   };
   walk(pkg.exports);
-  for (const t of [...targets, pkg.main, pkg.module, pkg.types]) assert.ok(files.includes(t.replace(/^\.\//, "")), `${t} is in the tarball`);
+  for (const t of [...targets, pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin)]) assert.ok(files.includes(t.replace(/^\.\//, "")), `${t} is in the tarball`);
 });
 
 test("browser entries use no Node built-ins (no require, no node: or fs/path/util imports, no process, __dirname or Buffer)", () => {

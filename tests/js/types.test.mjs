@@ -1,6 +1,7 @@
 // The package's hand-written TypeScript declarations, checked by a strict `tsc` in a consumer
 // project: correct use of the whole surface passes (bundler and nodenext resolution, ESM and
-// CommonJS), and a number where a scope string belongs fails, naming the line.
+// CommonJS), and a number where a scope string belongs, or a misspelt action on a built-in
+// catalog's engine, fails, naming the line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -35,6 +36,62 @@ test("strict tsc rejects a number where a scope string belongs, naming the line"
   );
   assert.notEqual(failure.code, 0);
   assert.match(failure.stdout, new RegExp(`bad\\.ts\\(${line},\\d+\\): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'`));
+});
+
+test("strict tsc rejects a misspelt action on a built-in catalog's engine, naming the line", async () => {
+  const line = readFileSync(join(dir, "bad-action.ts"), "utf8").split("\n").findIndex((l) => l.includes("// BAD")) + 1;
+  assert.ok(line > 0);
+  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.bad-action.json", "--pretty", "false"], { cwd: dir }).then(
+    () => assert.fail("tsc accepted a misspelt action"),
+    (e) => e,
+  );
+  assert.notEqual(failure.code, 0);
+  assert.match(failure.stdout, new RegExp(`bad-action\\.ts\\(${line},\\d+\\): error TS2345: Argument of type '"studio\\.flow\\.updat"' is not assignable to parameter of type 'TwilioActionId'`));
+});
+
+test("what `rolegate types` prints types an engine: strict tsc accepts the policy's ids and rejects a misspelt action", async () => {
+  const policy = {
+    name: "shop",
+    scopeKinds: ["organization", "store"],
+    actions: ["shop.order.read", { id: "shop.order.refund", description: "Refund" }],
+    roles: [{ id: "clerk", name: "Clerk", scopes: ["store"], grants: ["shop.order.read"] }],
+    pages: [{ id: "orders", title: "Orders", path: "/orders", section: "Shop", scopeKind: "store", requires: { anyOf: ["shop.order.read"] } }],
+  };
+  writeFileSync(join(dir, "shop.json"), JSON.stringify(policy));
+  const { stdout } = await sh(join(dir, "node_modules", ".bin", "rolegate"), ["types", "shop.json"], { cwd: dir });
+  writeFileSync(join(dir, "shop-types.ts"), stdout);
+  const use = (body) => `import { PolicyEngine } from "rolegate";
+import type { ActionId, Engine, PageId, RoleId, ScopeKind } from "./shop-types";
+declare const text: string;
+const engine: Engine = PolicyEngine.fromJson(text);
+${body}
+`;
+  writeFileSync(
+    join(dir, "typed.ts"),
+    use(`const allowed: boolean = engine.canPerform("clerk", "organization:o/store:s", "shop.order.read");
+const refund: ActionId = "shop.order.refund";
+engine.principal("clerk").canPerform("organization:o/store:s", refund);
+engine.explain("clerk", "organization:o/store:s", "shop.order.refund");
+engine.rolesGranting("shop.order.read");
+const names: [PageId, RoleId, ScopeKind] = ["orders", "clerk", "store"];
+// @ts-expect-error: an action the policy does not declare
+engine.rolesGranting("shop.order.delete");
+// @ts-expect-error: a page the policy does not declare
+const page: PageId = "order";
+// @ts-expect-error: a scope kind the policy does not declare
+const kind: ScopeKind = "account";
+export { allowed, names, page, kind };`),
+  );
+  writeFileSync(join(dir, "typed-bad.ts"), use(`export const allowed = engine.canPerform("clerk", "organization:o/store:s", "shop.order.raed"); // BAD`));
+  for (const [file, config] of [["typed.ts", "tsconfig.typed.json"], ["typed-bad.ts", "tsconfig.typed-bad.json"]]) {
+    writeFileSync(join(dir, config), JSON.stringify({ extends: "./tsconfig.json", files: [file] }));
+  }
+  await tsc("tsconfig.typed.json");
+  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.typed-bad.json", "--pretty", "false"], { cwd: dir }).then(
+    () => assert.fail("tsc accepted a misspelt action on a typed engine"),
+    (e) => e,
+  );
+  assert.match(failure.stdout, /typed-bad\.ts\(5,\d+\): error TS2345: Argument of type '"shop\.order\.raed"' is not assignable to parameter of type 'ActionId'/);
 });
 
 /**

@@ -320,6 +320,19 @@ test("a freed engine's methods throw a RolegateError, not wasm-bindgen's null po
   }
 });
 
+test("isAction is true for exactly the declared action ids, whatever else it is given", () => {
+  const engine = PolicyEngine.builtin("voiceflow");
+  for (const action of engine.actions()) assert.equal(engine.isAction(action), true, action);
+  const lookalikes = ["project.canvas.updat", "Project.canvas.update", "project.canvas.update ", "project.*", "*", "", "org"];
+  const others = [undefined, null, 1, true, {}, [], ["project.canvas.update"], { toString: () => "project.canvas.update" }];
+  for (const value of [...lookalikes, ...others]) assert.equal(engine.isAction(value), false, String(value));
+  // Each engine answers for its own policy.
+  assert.equal(PolicyEngine.builtin("twilio").isAction("project.canvas.update"), false);
+  assert.equal(PolicyEngine.fromJson(small).isAction("project.canvas.update"), false);
+  engine.free();
+  throwsRolegate(() => engine.isAction("project.canvas.update"), "BAD_ARGUMENT", "a freed engine's isAction");
+});
+
 test("an assignment that would read as held everywhere by mistake is refused: a key in place of scope, or scope undefined", () => {
   const engine = smallEngine();
   const elsewhere = "organization:other/account:AC9";

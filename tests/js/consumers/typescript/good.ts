@@ -22,8 +22,10 @@ import {
   type RoleInput,
   type RolegateError,
   type RolegateErrorCode,
+  type TwilioActionId,
   type Violation,
   type ViolationCode,
+  type VoiceflowActionId,
 } from "rolegate";
 import init, { initSync, type InitInput, type InitOutput, PolicyEngine as WebPolicyEngine } from "rolegate/web";
 import { bindPermissions, type PermissionBinding, type PermissionChange, type PermissionChecker } from "rolegate/dom";
@@ -94,7 +96,54 @@ const lists: [RoleInfo[], string[], ConsolePage[], string[]] = [voiceflow.roles(
 principal.free();
 fromText.free();
 
+// Typed action ids: a built-in catalog's engine takes only its own.
+const typed = PolicyEngine.builtin("twilio");
+exactly<PolicyEngine<TwilioActionId>>()(typed);
+exactly<PolicyEngine<VoiceflowActionId>>()(PolicyEngine.builtin("voiceflow"));
+exactly<boolean>()(typed.canPerform(roles, AC1, "studio.flow.update"));
+// @ts-expect-error: a misspelt action of the twilio catalog
+typed.canPerform(roles, AC1, "studio.flow.updte");
+// @ts-expect-error: a voiceflow action on the twilio engine
+typed.canPerform(roles, AC1, "project.canvas.update");
+// @ts-expect-error: explain checks the action too
+typed.explain(roles, AC1, "studio.flows.read");
+// @ts-expect-error: and rolesGranting
+typed.rolesGranting("studio.flow.raed", AC1);
+const typedPrincipal = typed.principal(roles);
+exactly<Principal<TwilioActionId>>()(typedPrincipal);
+exactly<boolean>()(typedPrincipal.canPerform(AC1, "studio.execution.read"));
+// @ts-expect-error: and a principal of a typed engine
+typedPrincipal.canPerform(AC1, "studio.execution.reed");
+exactly<TwilioActionId[]>()(typed.actions());
+// Role ids stay strings: they come from data.
+typed.canPerform("not-a-declared-role-but-a-string", AC1, "studio.flow.read");
+// An action from data: checked with isAction, no cast.
+const fromData: string = String(new URLSearchParams("a=studio.flow.read").get("a"));
+// @ts-expect-error: a string is not known to be one of the catalog's actions
+typed.canPerform(roles, AC1, fromData);
+if (typed.isAction(fromData)) {
+  exactly<TwilioActionId>()(fromData);
+  typed.canPerform(roles, AC1, fromData);
+}
+// Untyped engines take any string; a typed engine is still a PolicyEngine.
+const untyped = PolicyEngine.fromJson("{}");
+exactly<PolicyEngine<string>>()(untyped);
+untyped.canPerform(roles, AC1, "any.string.at-all");
+const general: PolicyEngine = typed;
+exactly<string[]>()(general.actions());
+// Typed from the ids `rolegate types` writes: given, or inferred from the declared type.
+type ShopAction = "shop.order.read" | "shop.order.refund";
+const shopTyped = PolicyEngine.fromJson<ShopAction>(JSON.stringify(doc));
+const shopInferred: PolicyEngine<ShopAction> = PolicyEngine.fromJson(JSON.stringify(doc));
+shopInferred.canPerform("clerk", "organization:o/store:s", "shop.order.read");
+// @ts-expect-error: not one of the typed ids
+shopTyped.canPerform("clerk", "organization:o/store:s", "shop.order.delete");
+const shopEngine = new PolicyEngine<ShopAction>(doc);
+// @ts-expect-error: nor through the constructor's type
+shopEngine.principal("clerk").canPerform("organization:o/store:s", "shop.order.delete");
+
 // The default engine
+setDefaultEngine(typed);
 setDefaultEngine(shop);
 const defaultName: string = defaultEngine().name;
 exactly<boolean>()(canPerform("clerk", "organization:o/store:s", "shop.order.read"));

@@ -1,0 +1,10 @@
+//! Writes the JSON Schema of the policy format to schema/policy.schema.json, from the model's types
+//! (`rolegate::schema`): `cargo run --example policy_schema --features schema`. tests/schema.rs
+//! fails while the committed file differs from what this writes.
+
+fn main() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/policy.schema.json");
+    let text = serde_json::to_string_pretty(&rolegate::schema::policy_schema()).expect("a schema serializes") + "\n";
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    eprintln!("wrote {path}");
+}
