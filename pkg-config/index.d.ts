@@ -38,6 +38,25 @@ export interface BuiltinActionIds {
   voiceflow: VoiceflowActionId;
 }
 
+/**
+ * Declares, once per app, the action ids of the engine that `rolegate/react` and `rolegate/vue`
+ * ask, so that `useCan`, `<Can>` and `$can` take only those ids and a misspelt action is a compile
+ * error (a hook is not tied to its provider's engine by type, so this is said once, here):
+ *
+ * ```ts
+ * import type { TwilioActionId } from "rolegate";
+ * declare module "rolegate" {
+ *   interface Register { actionId: TwilioActionId } // or the ActionId that `rolegate types` writes
+ * }
+ * ```
+ *
+ * Without it they take any string; an undeclared action is then denied and reported at run time.
+ */
+export interface Register {}
+
+/** The action ids the framework entries take: {@link Register}'s `actionId`, else any string. */
+export type RegisteredActionId = Register extends { actionId: infer A extends string } ? A : string;
+
 /** A role id declared by the policy, in kebab-case (`"studio-admin"`, `"billing-manager"`). */
 export type RoleId = string;
 

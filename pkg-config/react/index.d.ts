@@ -1,6 +1,6 @@
 // Type definitions for `rolegate/react`.
 import type { ReactNode } from "react";
-import type { ConsolePage, PolicyDocument, PolicyEngine, RoleInput } from "../index.js";
+import type { ConsolePage, PolicyDocument, PolicyEngine, RegisteredActionId, RoleInput } from "../index.js";
 
 /** The props of {@link PermissionsProvider}. */
 export interface PermissionsProviderProps {
@@ -11,8 +11,11 @@ export interface PermissionsProviderProps {
   roles: RoleInput;
   /** The scope the hooks and `<Can>` ask about when they give none. */
   scope?: string;
-  /** The engine to ask. Without it (and without `policy`): the default engine. */
-  engine?: PolicyEngine;
+  /**
+   * The engine to ask. Without it (and without `policy`): the default engine. Typed with the
+   * action ids declared in `Register` (see `rolegate`'s `Register`), when they are.
+   */
+  engine?: PolicyEngine<RegisteredActionId>;
   /**
    * A policy as plain data (a document or its JSON text), as a server component can pass it to a
    * client component: the engine is built once per content.
@@ -34,7 +37,7 @@ export function PermissionsProvider(props: PermissionsProviderProps): ReactNode;
  * no scope at all, at the scope of at least one of their assignments). A component re-renders only
  * when this answer changes. Denied on any problem, which is reported.
  */
-export function useCan(action: string, scope?: string): boolean;
+export function useCan(action: RegisteredActionId, scope?: string): boolean;
 
 /**
  * The console pages the provider's user may see at `scope` (the provider's when left out; with no
@@ -45,8 +48,8 @@ export function usePages(scope?: string): readonly ConsolePage[];
 
 /** The props of {@link Can}. */
 export interface CanProps {
-  /** The action to check. */
-  action: string;
+  /** The action to check: one of the ids declared in `Register`, else any string. */
+  action: RegisteredActionId;
   /** The scope to check at (the provider's when left out). */
   scope?: string;
   /** Render the children when the action is denied instead. */

@@ -18,6 +18,12 @@ test("strict tsc accepts correct use of rolegate, rolegate/web and rolegate/dom 
   await tsc("tsconfig.json");
 });
 
+test("an app that registers its action ids: useCan, <Can>, $can and the provider's engine take only those", async () => {
+  // Each misuse in registered.ts is marked @ts-expect-error: were the registration ignored, tsc
+  // would report the unused directives and fail.
+  await tsc("tsconfig.registered.json");
+});
+
 test("strict tsc accepts the same file under the older moduleResolution node10 (no exports map)", async () => {
   await tsc("tsconfig.node10.json");
 });
