@@ -92,10 +92,13 @@ const sizeRows = [
   ["the wasm (`web/rolegate_bg.wasm`)", size("web", "web/rolegate_bg.wasm")],
   ["`rolegate/web`: the entry, its modules and the wasm, concatenated", size("web", "(all of the above, concatenated)")],
   ["`rolegate` in a bundler, likewise", size("bundler", "(all of the above, concatenated)")],
+  ["`rolegate` in an edge runtime (`edge-light`), likewise", size("edge", "(all of the above, concatenated)")],
   ["`rolegate/web`'s JavaScript, bundled and minified by esbuild", size("web, minified", "JS bundled and minified by esbuild")],
   ["Node: `node/index.cjs` (the wasm inside) and `node/index.mjs`", size("node", "(all of the above, concatenated)")],
   ["`rolegate/dom`", size("dom", "dom.js")],
-].map(([label, s]) => [label, `${kb(s.raw)} KB`, `${kb(s.gzip)} KB (${Math.round(s.gzip).toLocaleString("en-US")} B)`]);
+  ["`rolegate/react`'s own JavaScript, bundled and minified", size("react, minified", "its own JS bundled and minified by esbuild")],
+  ["`rolegate/vue`'s own JavaScript, bundled and minified", size("vue, minified", "its own JS bundled and minified by esbuild")],
+].filter(([, s]) => s.raw !== undefined).map(([label, s]) => [label, `${kb(s.raw)} KB`, `${kb(s.gzip)} KB (${Math.round(s.gzip).toLocaleString("en-US")} B)`]);
 const breakdown = runs.at(-1).breakdown;
 if (breakdown) sizeRows.push(["the wasm without the two catalogs", `${kb(breakdown.withoutCatalogs.raw)} KB`, `${kb(breakdown.withoutCatalogs.gzip)} KB`]);
 parts.push(`#### Size\n\n${table(["", "raw", "gzip -9"], sizeRows)}`);

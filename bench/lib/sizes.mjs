@@ -3,8 +3,8 @@
 // through the files they name) and the wasm. A file shared by two entries counts in both. Each
 // entry's files are also gzipped as one stream, concatenated: the size budget's measure. The
 // JavaScript is shipped readable, comments and all; a bundler minifies it, so the browser entry's
-// JavaScript is also measured as esbuild bundles and minifies it (with the esbuild that
-// scripts/build-pkg.sh uses).
+// JavaScript, and the React and Vue entries' own, is also measured as esbuild bundles and minifies
+// it (with the esbuild that scripts/build-pkg.sh uses).
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -18,6 +18,8 @@ const WASM = "web/rolegate_bg.wasm";
 const ENTRIES = [
   { target: "web", entry: "web/index.js", wasm: true },
   { target: "bundler", entry: "bundler/index.js", wasm: true },
+  // The edge-light entry imports the wasm as a compiled module (`…wasm?module`).
+  { target: "edge", entry: "edge/index.js", wasm: true },
   // The Node entry carries the wasm's bytes inside node/index.cjs.
   { target: "node", entry: "node/index.mjs", wasm: false },
   { target: "dom", entry: "dom.js", wasm: false },
@@ -56,18 +58,28 @@ export function packageSizes() {
       rows.push({ target, file: "(all of the above, concatenated)", raw: joined.length, gzip: gzipSync(joined, { level: 9 }).length, all: true });
     }
   }
-  const minified = minifiedBrowserJs();
+  const minified = minifiedEntry("web/index.js");
   if (minified) {
     const wasm = readFileSync(pkgDir + WASM);
     const wasmGzip = gzipSync(wasm, { level: 9 }).length;
     rows.push({ target: "web, minified", file: "JS bundled and minified by esbuild", ...minified });
     rows.push({ target: "web, minified", file: "(that JS and the wasm, each gzipped)", raw: minified.raw + wasm.length, gzip: minified.gzip + wasmGzip });
+    // The framework entries' own code: the framework and rolegate itself are the app's already.
+    for (const framework of ["react", "vue"]) {
+      const own = minifiedEntry(`${framework}/index.js`, [framework, "rolegate"]);
+      if (own) rows.push({ target: `${framework}, minified`, file: "its own JS bundled and minified by esbuild", ...own });
+    }
   }
   return rows;
 }
 
-/** The browser entry's JavaScript as one minified bundle (the wasm stays a file of its own). */
-function minifiedBrowserJs() {
+/**
+ * An entry's JavaScript as one minified bundle, leaving out `external` packages (the wasm stays a
+ * file of its own). Null without the tools' esbuild.
+ * @param {string} entry
+ * @param {string[]} [external]
+ */
+function minifiedEntry(entry, external = []) {
   let esbuild;
   try {
     esbuild = createRequire(import.meta.url)("../../tools/node_modules/esbuild");
@@ -75,7 +87,7 @@ function minifiedBrowserJs() {
     return null;
   }
   const out = esbuild.buildSync({
-    entryPoints: [pkgDir + "web/index.js"], bundle: true, minify: true, format: "esm", platform: "browser",
+    entryPoints: [pkgDir + entry], bundle: true, minify: true, format: "esm", platform: "browser", external,
     write: false, logLevel: "silent",
   }).outputFiles[0].contents;
   return { raw: out.length, gzip: gzipSync(out, { level: 9 }).length };
