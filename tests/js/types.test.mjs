@@ -33,26 +33,31 @@ test("strict tsc accepts Node ESM (.mts import) and CommonJS (.cts require) cons
   assert.match(stdout, /node_modules\/rolegate\/node\/index\.d\.cts\s+Imported via "rolegate" from file 'node-cjs\.cts'/, "require gets the CommonJS declarations");
 });
 
-test("strict tsc rejects a number where a scope string belongs, naming the line", async () => {
-  const line = readFileSync(join(dir, "bad.ts"), "utf8").split("\n").findIndex((l) => l.includes("// BAD")) + 1;
-  assert.ok(line > 0);
-  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.bad.json", "--pretty", "false"], { cwd: dir }).then(
-    () => assert.fail("tsc accepted a number as a scope"),
+/**
+ * Runs tsc on `project`, which must fail at the line of `file` marked `// BAD` with `error`
+ * (an error code and its message, as a regular expression's source).
+ */
+async function rejectsAtTheBadLine(project, file, error) {
+  const line = readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes("// BAD")) + 1;
+  assert.ok(line > 0, `${file} marks a line // BAD`);
+  const failure = await promisify(execFile)(tool("tsc"), ["-p", project, "--pretty", "false"], { cwd: dir }).then(
+    () => assert.fail(`tsc accepted ${file}`),
     (e) => e,
   );
   assert.notEqual(failure.code, 0);
-  assert.match(failure.stdout, new RegExp(`bad\\.ts\\(${line},\\d+\\): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'`));
+  assert.match(failure.stdout, new RegExp(`${file.replace(".", "\\.")}\\(${line},\\d+\\): ${error}`));
+}
+
+test("strict tsc rejects a number where a scope string belongs, naming the line", async () => {
+  await rejectsAtTheBadLine("tsconfig.bad.json", "bad.ts", "error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'");
 });
 
 test("strict tsc rejects a misspelt action on a built-in catalog's engine, naming the line", async () => {
-  const line = readFileSync(join(dir, "bad-action.ts"), "utf8").split("\n").findIndex((l) => l.includes("// BAD")) + 1;
-  assert.ok(line > 0);
-  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.bad-action.json", "--pretty", "false"], { cwd: dir }).then(
-    () => assert.fail("tsc accepted a misspelt action"),
-    (e) => e,
+  await rejectsAtTheBadLine(
+    "tsconfig.bad-action.json",
+    "bad-action.ts",
+    `error TS2345: Argument of type '"studio\\.flow\\.updat"' is not assignable to parameter of type 'TwilioActionId'`,
   );
-  assert.notEqual(failure.code, 0);
-  assert.match(failure.stdout, new RegExp(`bad-action\\.ts\\(${line},\\d+\\): error TS2345: Argument of type '"studio\\.flow\\.updat"' is not assignable to parameter of type 'TwilioActionId'`));
 });
 
 test("what `rolegate types` prints types an engine: strict tsc accepts the policy's ids and rejects a misspelt action", async () => {
@@ -93,11 +98,11 @@ export { allowed, names, page, kind };`),
     writeFileSync(join(dir, config), JSON.stringify({ extends: "./tsconfig.json", files: [file] }));
   }
   await tsc("tsconfig.typed.json");
-  const failure = await promisify(execFile)(tool("tsc"), ["-p", "tsconfig.typed-bad.json", "--pretty", "false"], { cwd: dir }).then(
-    () => assert.fail("tsc accepted a misspelt action on a typed engine"),
-    (e) => e,
+  await rejectsAtTheBadLine(
+    "tsconfig.typed-bad.json",
+    "typed-bad.ts",
+    `error TS2345: Argument of type '"shop\\.order\\.raed"' is not assignable to parameter of type 'ActionId'`,
   );
-  assert.match(failure.stdout, /typed-bad\.ts\(5,\d+\): error TS2345: Argument of type '"shop\.order\.raed"' is not assignable to parameter of type 'ActionId'/);
 });
 
 /**
