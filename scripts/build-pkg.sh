@@ -157,8 +157,10 @@ raw() { cat "$@" | wc -c; }
 report() { printf 'build-pkg:   %-44s %8s B raw %8s B gzip\n' "$1" "$(raw "${@:2}")" "$(gz "${@:2}")"; }
 echo "build-pkg: pkg/ assembled (rolegate $version)"
 report "wasm (web/rolegate_bg.wasm, all targets)" pkg/web/rolegate_bg.wasm
-report "web JS (web/index.js, glue, lib/)" pkg/web/index.js pkg/web/rolegate.js pkg/lib/*.js
-report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js pkg/lib/*.js
+# lib/binding.js is the React and Vue entries' alone.
+core_lib=(pkg/lib/api.js pkg/lib/errors.js pkg/lib/memo.js)
+report "web JS (web/index.js, glue, lib/)" pkg/web/index.js pkg/web/rolegate.js "${core_lib[@]}"
+report "bundler JS (bundler/index.js + web JS)" pkg/bundler/index.js pkg/web/index.js pkg/web/rolegate.js "${core_lib[@]}"
 report "node (node/index.*, the wasm inside)" pkg/node/index.cjs pkg/node/index.mjs
 report "dom.js (unminified)" pkg/dom.js
 report "cli (bin/rolegate.mjs, unminified)" pkg/bin/rolegate.mjs

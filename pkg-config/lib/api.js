@@ -6,7 +6,7 @@
 // package").
 
 import { boundary, fromWasm, RolegateError } from "./errors.js";
-import { actionIndex, DecisionMemo, MAX_ACTIONS, PageMemo, recall, release, remember } from "./memo.js";
+import { actionIndex, DecisionMemo, KeyedMemo, MAX_ANYWHERE, MAX_PAGE_LISTS, recall, release, remember } from "./memo.js";
 
 /** Marks a construction from a glue object, which callers cannot forge. */
 const WRAP = Symbol("rolegate.wrap");
@@ -37,9 +37,10 @@ export function bindApi(glue, isReady = () => true) {
     /** @type {any} */
     #inner;
     #decisions = new DecisionMemo();
-    #pages = new PageMemo();
-    /** Whether each action asked about is allowed anywhere: at most one entry per action. */
-    #anywhere = new Map();
+    /** @type {KeyedMemo<string | null | undefined, readonly object[]>} */
+    #pages = new KeyedMemo(MAX_PAGE_LISTS);
+    /** @type {KeyedMemo<string, boolean>} */
+    #anywhere = new KeyedMemo(MAX_ANYWHERE);
 
     /** @param {symbol} token @param {any} inner */
     constructor(token, inner) {
@@ -94,14 +95,14 @@ export function bindApi(glue, isReady = () => true) {
       let allowed = typeof action === "string" ? this.#anywhere.get(action) : undefined;
       if (allowed === undefined) {
         allowed = boundary(() => this.#live().canPerformAnywhere(action));
-        if (typeof action === "string" && this.#anywhere.size < MAX_ACTIONS) this.#anywhere.set(action, allowed);
+        if (typeof action === "string") this.#anywhere.set(action, allowed);
       }
       return allowed;
     }
 
     /** @param {unknown} [scope] */
     visibleConsolePages(scope) {
-      let pages = this.#pages.get(scope);
+      let pages = this.#pages.get(/** @type {string | null | undefined} */ (scope));
       if (pages === undefined) {
         pages = boundary(() => this.#live().visibleConsolePages(scope));
         if (scope === undefined || scope === null || typeof scope === "string") this.#pages.set(scope, pages);

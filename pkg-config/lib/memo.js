@@ -14,6 +14,8 @@ export const MAX_SCOPES = 1024;
 export const MAX_ACTIONS = 1 << ROW_BITS;
 /** The most page lists one principal remembers, one per scope. */
 export const MAX_PAGE_LISTS = 256;
+/** The most "allowed anywhere" answers one principal remembers, one per action. */
+export const MAX_ANYWHERE = MAX_ACTIONS;
 
 /** A decision as the memo's bytes keep it; 0 is not known. */
 const DENIED = 1;
@@ -119,26 +121,33 @@ export function release(memo) {
   memo.blocks = [];
 }
 
-/** Page lists by scope (`undefined` or `null`: no scope). */
-export class PageMemo {
-  /** @type {Map<string | null | undefined, readonly object[]>} */
-  #byScope = new Map();
+/**
+ * Answers by a single key, at most `limit` of them: a principal's page lists by scope (`undefined`
+ * or `null`: no scope), and whether each action is allowed anywhere. Starts afresh when full.
+ * @template K, V
+ */
+export class KeyedMemo {
+  /** @type {Map<K, V>} */
+  #answers = new Map();
+  #limit;
 
-  /** @param {unknown} scope */
-  get(scope) {
-    return this.#byScope.get(/** @type {string | undefined} */ (scope));
+  /** @param {number} limit */
+  constructor(limit) {
+    this.#limit = limit;
   }
 
-  /**
-   * @param {string | null | undefined} scope
-   * @param {readonly object[]} pages
-   */
-  set(scope, pages) {
-    if (this.#byScope.size >= MAX_PAGE_LISTS) this.#byScope.clear();
-    this.#byScope.set(scope, pages);
+  /** @param {K} key */
+  get(key) {
+    return this.#answers.get(key);
+  }
+
+  /** @param {K} key @param {V} answer */
+  set(key, answer) {
+    if (this.#answers.size >= this.#limit) this.#answers.clear();
+    this.#answers.set(key, answer);
   }
 
   clear() {
-    this.#byScope.clear();
+    this.#answers.clear();
   }
 }
