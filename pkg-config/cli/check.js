@@ -16,7 +16,8 @@ export function check(files, { json = false }) {
       loaded = loadPolicy(file);
     } catch (e) {
       if (!(e instanceof Trouble)) throw e;
-      if (json) results.push({ file, ok: false, error: e.message, problems: [] });
+      // Recorded in text mode too: the closing count includes a file that could not be read.
+      results.push({ file, ok: false, error: e.message, problems: [] });
       outcome.trouble(e.message);
       continue;
     }

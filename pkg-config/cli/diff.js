@@ -45,16 +45,16 @@ function answers(engine) {
     }
     roles.set(role.id, { info: role, byKind });
   }
-  return { engine, kinds, actions, pages: engine.pages(), roles, seatOrder: seatOrder(engine) };
+  return { kinds, actions, pages: engine.pages(), roles, seatOrder: seatOrder(engine, kinds) };
 }
 
 /**
  * Which of each two seat classes the roles take is the dearer, as `billingSeat` answers for a role
  * of each held together: `"a>b"` entries. (The order of `seats` matters only through that answer.)
  * @param {import("rolegate").PolicyEngine} engine
+ * @param {string[]} kinds the policy's scope kinds, root first
  */
-function seatOrder(engine) {
-  const kinds = engine.scopeKinds();
+function seatOrder(engine, kinds) {
   /** @type {Map<string, import("rolegate").RoleInfo>} a role of each seat class */
   const bySeat = new Map();
   for (const role of engine.roles()) if (role.seat !== null && !bySeat.has(role.seat)) bySeat.set(role.seat, role);
@@ -63,11 +63,10 @@ function seatOrder(engine) {
   for (const [i, a] of seats.entries()) {
     for (const b of seats.slice(i + 1)) {
       const [ra, rb] = [/** @type {import("rolegate").RoleInfo} */ (bySeat.get(a)), /** @type {import("rolegate").RoleInfo} */ (bySeat.get(b))];
-      // Each held at a scope of its highest kind, one above the other (or both at one scope):
-      // billingSeat counts what is held at the scope asked, above it and below it.
+      // Each held at a scope of its highest kind, one at or above the other: billingSeat counts
+      // what is held at, above and below the scope asked, so asking at `sa` counts both.
       const [sa, sb] = [ra, rb].map((r) => sampleScope(kinds, /** @type {string} */ (kinds.find((k) => r.scopes.includes(k)))));
-      const deeper = sa.length >= sb.length ? sa : sb;
-      const dearer = engine.billingSeat([{ role: ra.id, scope: sa }, { role: rb.id, scope: sb }], deeper);
+      const dearer = engine.billingSeat([{ role: ra.id, scope: sa }, { role: rb.id, scope: sb }], sa);
       order.add(dearer === a ? `${a}>${b}` : `${b}>${a}`);
     }
   }
@@ -158,9 +157,6 @@ function compare(before, after) {
   return { changed, ...change };
 }
 
-/** `a, b` or `none`. @param {readonly string[]} items */
-const list = (items) => (items.length ? items.join(", ") : "none");
-
 /** @param {ReturnType<typeof compare>} change @param {string} oldFile @param {string} newFile */
 function printText(change, oldFile, newFile) {
   const out = [`--- ${oldFile}`, `+++ ${newFile}`];
@@ -182,8 +178,8 @@ function printText(change, oldFile, newFile) {
   for (const { dearer, cheaper } of change.seatOrder) out.push(`seat order: ${dearer} is now dearer than ${cheaper}`);
   for (const r of change.roleChanges) {
     const status = r.status === "changed" ? "" : ` (${r.status})`;
-    if (r.heldAt.added.length && r.status === "changed") out.push(`role ${r.role}: can now be held at ${list(r.heldAt.added)}`);
-    if (r.heldAt.removed.length && r.status === "changed") out.push(`role ${r.role}: can no longer be held at ${list(r.heldAt.removed)}`);
+    if (r.heldAt.added.length && r.status === "changed") out.push(`role ${r.role}: can now be held at ${r.heldAt.added.join(", ")}`);
+    if (r.heldAt.removed.length && r.status === "changed") out.push(`role ${r.role}: can no longer be held at ${r.heldAt.removed.join(", ")}`);
     if (r.seat) out.push(`role ${r.role}: seat ${JSON.stringify(r.seat.old)} -> ${JSON.stringify(r.seat.new)}`);
     if (r.constraints) out.push(`role ${r.role}: constraints ${canonical(r.constraints.old)} -> ${canonical(r.constraints.new)}`);
     const groups = r.sameAtEveryKind && r.kinds.length ? [{ ...r.kinds[0], kind: r.heldAt.kinds.join(" or ") }] : r.kinds;

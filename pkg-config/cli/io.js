@@ -77,10 +77,19 @@ export function located(file, pointer, message) {
 
 /**
  * @typedef {object} Loaded
- * @property {string} label how the policy was named (`builtin:twilio`, or its path as given)
  * @property {import("rolegate").PolicyEngine} [engine] the engine, when the policy loads
  * @property {import("rolegate").RolegateError} [error] why it does not, when it does not
  */
+
+/**
+ * One name for a policy however it is reached: `builtin:NAME` as it is, a path resolved against
+ * `base` (so `../shop.json` from tests/ and `shop.json` from the project are the same policy).
+ * @param {string} spec
+ * @param {string} [base]
+ */
+export function policyKey(spec, base = process.cwd()) {
+  return spec.startsWith("builtin:") ? spec : resolve(base, spec);
+}
 
 /**
  * Loads a policy named `builtin:NAME` or by a path relative to `base`. A policy that does not load
@@ -92,7 +101,7 @@ export function located(file, pointer, message) {
 export function loadPolicy(spec, base = process.cwd()) {
   if (spec.startsWith("builtin:")) {
     try {
-      return { label: spec, engine: PolicyEngine.builtin(spec.slice("builtin:".length)) };
+      return { engine: PolicyEngine.builtin(spec.slice("builtin:".length)) };
     } catch (e) {
       if (isRolegateError(e)) throw new Trouble(`${spec}: ${errorText(e)}`);
       throw e;
@@ -100,9 +109,9 @@ export function loadPolicy(spec, base = process.cwd()) {
   }
   const text = readText(resolve(base, spec), spec);
   try {
-    return { label: spec, engine: PolicyEngine.fromJson(text) };
+    return { engine: PolicyEngine.fromJson(text) };
   } catch (e) {
-    if (isRolegateError(e)) return { label: spec, error: e };
+    if (isRolegateError(e)) return { error: e };
     throw e;
   }
 }
@@ -120,22 +129,9 @@ export function requirePolicy(spec, base) {
   throw new Trouble(`${spec} does not load:\n${lines.join("\n")}`);
 }
 
-/**
- * Assignments as the demo's links write them: `role@scope` items separated by commas; an item
- * without `@` is a role id held wherever the question asks. Split at the first `@`: role ids never
- * contain one, scope ids may.
- * @param {string} text
- */
-export function parseRoles(text) {
-  return text
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item !== "")
-    .map((item) => {
-      const at = item.indexOf("@");
-      return at < 0 ? item : { role: item.slice(0, at), scope: item.slice(at + 1) };
-    });
-}
+// `--roles` takes assignments as the demo's links write them (`role@scope,...`): one reading of
+// that format, the demo's, so a link's roles and the CLI's never differ.
+export { parseRoles } from "../../www/url-state.js";
 
 /** Writes `value` as JSON on stdout. @param {unknown} value */
 export function printJson(value) {

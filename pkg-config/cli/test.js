@@ -11,7 +11,7 @@ import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { isRolegateError } from "rolegate";
-import { Outcome, Trouble, errorText, located, readText, requirePolicy } from "./io.js";
+import { Outcome, Trouble, errorText, located, policyKey, readText, requirePolicy } from "./io.js";
 import { junitXml } from "./junit.js";
 
 /** @type {import("ajv").ValidateFunction | undefined} */
@@ -197,6 +197,22 @@ function runTest(engine, t) {
  * @property {Set<string>} pages the pages some test's `pages` expects
  */
 
+/**
+ * The test's roles as the engine reads them (the CLI reads no role input itself); none when the
+ * engine cannot read them, which is the test's failure already.
+ * @param {import("rolegate").PolicyEngine} engine
+ * @param {PolicyTest} t
+ * @returns {import("rolegate").Assignment[]}
+ */
+function heldAssignments(engine, t) {
+  try {
+    return engine.assignmentsOf(t.roles);
+  } catch (e) {
+    if (!isRolegateError(e)) throw e;
+    return [];
+  }
+}
+
 /** @param {Coverage} c */
 function coverageReport(c) {
   const roles = c.engine.roles().map((r) => r.id);
@@ -230,14 +246,25 @@ export function runTests(files, { junit, coverage = false }) {
   let failed = 0;
   for (const file of files) {
     let doc;
-    let engine;
+    /** @type {Coverage | undefined} */
+    let c;
     try {
       doc = readTests(file);
-      try {
-        engine = requirePolicy(doc.policy, dirname(resolve(file)));
-      } catch (e) {
-        if (e instanceof Trouble) throw new Trouble(located(file, "/policy", e.message));
-        throw e;
+      const base = dirname(resolve(file));
+      const key = policyKey(doc.policy, base);
+      // Test files that name one policy share its engine (loaded once) and its coverage.
+      c = covered.get(key);
+      if (c === undefined) {
+        let engine;
+        try {
+          engine = requirePolicy(doc.policy, base);
+        } catch (e) {
+          if (e instanceof Trouble) throw new Trouble(located(file, "/policy", e.message));
+          throw e;
+        }
+        const label = doc.policy.startsWith("builtin:") ? doc.policy : `${doc.policy} (from ${file})`;
+        c = { engine, label, roles: new Set(), actions: new Set(), pages: new Set() };
+        covered.set(key, c);
       }
     } catch (e) {
       if (!(e instanceof Trouble)) throw e;
@@ -245,10 +272,6 @@ export function runTests(files, { junit, coverage = false }) {
       suites.push({ file, cases: [], error: e.message });
       continue;
     }
-    const key = doc.policy.startsWith("builtin:") ? doc.policy : resolve(dirname(resolve(file)), doc.policy);
-    const label = doc.policy.startsWith("builtin:") ? doc.policy : `${doc.policy} (from ${file})`;
-    if (!covered.has(key)) covered.set(key, { engine, label, roles: new Set(), actions: new Set(), pages: new Set() });
-    const c = /** @type {Coverage} */ (covered.get(key));
     process.stdout.write(`${file} (${doc.policy})\n`);
     /** @type {import("./junit.js").CaseResult[]} */
     const cases = [];
@@ -256,7 +279,7 @@ export function runTests(files, { junit, coverage = false }) {
       const start = performance.now();
       const failures = runTest(c.engine, t);
       cases.push({ name: t.name, seconds: (performance.now() - start) / 1000, failures });
-      for (const role of /** @type {(string | { role: string })[]} */ (t.roles)) c.roles.add(typeof role === "string" ? role : role.role);
+      for (const { role } of heldAssignments(c.engine, t)) c.roles.add(role);
       for (const action of [...(t.allow ?? []), ...(t.deny ?? [])]) c.actions.add(action);
       for (const page of t.pages ?? []) c.pages.add(page);
       if (failures.length === 0) {
