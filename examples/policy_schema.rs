@@ -4,7 +4,6 @@
 
 fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/policy.schema.json");
-    let text = serde_json::to_string_pretty(&rolegate::schema::policy_schema()).expect("a schema serializes") + "\n";
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    std::fs::write(path, rolegate::schema::policy_schema_text()).unwrap_or_else(|e| panic!("{path}: {e}"));
     eprintln!("wrote {path}");
 }

@@ -23,6 +23,14 @@ pub fn policy_schema() -> serde_json::Value {
     value
 }
 
+/// [`policy_schema`] as the file `schema/policy.schema.json` holds it: pretty-printed, with a final
+/// line break.
+pub fn policy_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&policy_schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Joins the lines of each description that the doc comments wrap (a single line break), keeping
 /// paragraphs: editors show a description as it is written.
 fn unwrap_descriptions(value: &mut serde_json::Value) {
